@@ -1,0 +1,444 @@
+//! termalign's glossary CSV: reading with positioned errors, and lossless writing.
+//!
+//! The format (documented for users in `glossary/README.md`): UTF-8, comma-separated,
+//! RFC 4180 quoting, one header row. Only `en` is required; a file of just `en` is a
+//! valid glossary whose ids are generated from the English. Several values in one cell
+//! are separated by `|`; a deprecated rendering and its reason are separated by `::`.
+//!
+//! Reading checks what a spreadsheet cannot: ragged rows, an unclosed quote (which would
+//! otherwise swallow the rest of the file silently), duplicate or missing headers, empty
+//! ids. Each such problem is an [`Error`] naming file, line and column. Softer problems
+//! (an unknown column, a duplicate id) are returned as [`Diagnostic`]s so that `scan` can
+//! warn and go on while `glossary validate` reports them.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::validate::{Diagnostic, Severity};
+use super::{Deprecated, Entry, Glossary, Origin};
+use crate::error::{Error, Location, Result};
+use crate::input;
+
+/// The columns termalign knows, in the order it writes them.
+pub const COLUMNS: &[&str] =
+    &["id", "en", "en_variants", "en_deprecated", "zh", "zh_variants", "category", "note", "source"];
+
+/// Separates several values in one cell.
+pub const SEP: char = '|';
+/// Separates a deprecated form from its reason.
+pub const REASON_SEP: &str = "::";
+
+/// A glossary as read, with the warnings found while reading.
+#[derive(Debug, Clone)]
+pub struct ReadGlossary {
+    pub glossary: Glossary,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a glossary CSV file (or `-` for standard input).
+pub fn read_csv(path: &Path) -> Result<ReadGlossary> {
+    let file = input::read_text(path)?;
+    read_csv_str(&file.text, path)
+}
+
+#[derive(Clone, Copy)]
+enum Col {
+    Id,
+    En,
+    Variants,
+    Deprecated,
+    Zh,
+    ZhVariants,
+    Category,
+    Note,
+    Source,
+    Unknown,
+}
+
+/// Reads glossary CSV from a string; `path` is used in messages and entry origins.
+pub fn read_csv_str(text: &str, path: &Path) -> Result<ReadGlossary> {
+    check_quotes(text, path)?;
+    let mut rdr = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = rdr.records();
+    let header = match records.next() {
+        None => {
+            return Err(Error::at(
+                path,
+                1,
+                1,
+                "empty glossary file: expected a header row with at least the column `en`",
+            ));
+        }
+        Some(r) => r.map_err(|e| csv_error(path, text, e))?,
+    };
+    let mut diagnostics = Vec::new();
+    let mut cols = Vec::with_capacity(header.len());
+    let mut seen = std::collections::HashSet::new();
+    let header_cols = field_columns(first_line(text));
+    for (i, name) in header.iter().enumerate() {
+        let col_no = header_cols.get(i).copied().unwrap_or(1);
+        let name = name.trim();
+        let key = name.to_ascii_lowercase();
+        if !seen.insert(key.clone()) {
+            return Err(Error::at(path, 1, col_no, format!("duplicate column `{name}` in the header")));
+        }
+        let col = match key.as_str() {
+            "id" => Col::Id,
+            "en" => Col::En,
+            "en_variants" => Col::Variants,
+            "en_deprecated" => Col::Deprecated,
+            "zh" => Col::Zh,
+            "zh_variants" => Col::ZhVariants,
+            "category" => Col::Category,
+            "note" => Col::Note,
+            "source" => Col::Source,
+            _ => {
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    location: Location::new(path, 1, col_no),
+                    message: format!("unknown column `{name}` (ignored); known columns: {}", COLUMNS.join(", ")),
+                    entry: None,
+                });
+                Col::Unknown
+            }
+        };
+        cols.push(col);
+    }
+    if !seen.contains("en") {
+        let hint = if header.len() == 1 && (header[0].contains(';') || header[0].contains('\t')) {
+            let d = if header[0].contains(';') { "semicolons" } else { "tabs" };
+            format!(" (the header looks separated by {d}: save the file as comma-separated CSV)")
+        } else {
+            String::new()
+        };
+        return Err(Error::at(path, 1, 1, format!("missing required column `en` in the header{hint}")));
+    }
+    let has_id = seen.contains("id");
+    let file: Arc<str> = Arc::from(crate::error::display_path(path));
+    let mut glossary = Glossary::new();
+    for rec in records {
+        let rec = rec.map_err(|e| csv_error(path, text, e))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if rec.len() != header.len() {
+            let start = rec.position().map_or(0, |p| p.byte() as usize);
+            let fcols = field_columns(line_at(text, start));
+            let column = if rec.len() > header.len() {
+                fcols.get(header.len()).copied().unwrap_or(1)
+            } else {
+                line_at(text, start).chars().count() as u64 + 1
+            };
+            return Err(Error::at(
+                path,
+                line,
+                column,
+                format!(
+                    "ragged row: {} fields, but the header has {} (a comma inside a value must be quoted)",
+                    rec.len(),
+                    header.len()
+                ),
+            ));
+        }
+        let mut e = Entry { origin: Origin { file: file.clone(), line }, ..Entry::default() };
+        for (col, value) in cols.iter().zip(rec.iter()) {
+            let v = value.trim();
+            match col {
+                Col::Id => e.id = v.to_string(),
+                Col::En => e.en = v.to_string(),
+                Col::Variants => e.variants = split_list(v),
+                Col::Deprecated => {
+                    e.deprecated = split_list(v).into_iter().map(|item| parse_deprecated(&item)).collect()
+                }
+                Col::Zh => e.zh = v.to_string(),
+                Col::ZhVariants => e.zh_variants = split_list(v),
+                Col::Category => e.category = v.to_string(),
+                Col::Note => e.note = v.to_string(),
+                Col::Source => e.source = v.to_string(),
+                Col::Unknown => {}
+            }
+        }
+        if has_id {
+            if e.id.is_empty() {
+                return Err(Error::at(
+                    path,
+                    line,
+                    1,
+                    "empty id: give every entry a stable id, or drop the `id` column to have ids generated",
+                ));
+            }
+        } else {
+            e.id = generated_id(&e.en, line, &glossary);
+        }
+        if let Some(first) = glossary.get(&e.id) {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                location: Location::new(path, line, 1),
+                message: format!(
+                    "duplicate id `{}` (first defined on line {}); the first one is kept",
+                    e.id, first.origin.line
+                ),
+                entry: Some(e.id.clone()),
+            });
+            continue;
+        }
+        glossary.insert(e);
+    }
+    Ok(ReadGlossary { glossary, diagnostics })
+}
+
+/// Splits a multi-value cell on `|`, trimming and dropping empty items.
+pub fn split_list(cell: &str) -> Vec<String> {
+    cell.split(SEP).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+fn parse_deprecated(item: &str) -> Deprecated {
+    match item.split_once(REASON_SEP) {
+        Some((form, reason)) => Deprecated { form: form.trim().to_string(), reason: reason.trim().to_string() },
+        None => Deprecated { form: item.trim().to_string(), reason: String::new() },
+    }
+}
+
+/// An id for a glossary without an `id` column: a slug of the English, made unique with
+/// the line number when two terms slug alike.
+fn generated_id(en: &str, line: u64, glossary: &Glossary) -> String {
+    let mut slug = String::with_capacity(en.len());
+    for c in en.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug = "term".to_string();
+    }
+    if glossary.get(&slug).is_some() {
+        slug = format!("{slug}-l{line}");
+    }
+    slug
+}
+
+/// Finds a quoted field that never closes. The csv crate would read it to the end of the
+/// file as one value, silently merging every later row into it.
+fn check_quotes(text: &str, path: &Path) -> Result<()> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut field_start = true;
+    while i < b.len() {
+        match b[i] {
+            b'"' if field_start => {
+                let open = i;
+                i += 1;
+                loop {
+                    match memchr::memchr(b'"', &b[i..]) {
+                        None => {
+                            let (line, column) = input::line_col_of(b, open);
+                            return Err(Error::at(
+                                path,
+                                line,
+                                column,
+                                "unclosed quote: this quoted value never ends (double a quote inside a quoted value: \"\")",
+                            ));
+                        }
+                        Some(p) if b.get(i + p + 1) == Some(&b'"') => i += p + 2,
+                        Some(p) => {
+                            i += p + 1;
+                            break;
+                        }
+                    }
+                }
+                field_start = false;
+                continue;
+            }
+            b',' | b'\n' => field_start = true,
+            b'\r' => {}
+            _ => field_start = false,
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+fn first_line(text: &str) -> &str {
+    text.split('\n').next().unwrap_or("")
+}
+
+fn line_at(text: &str, start: usize) -> &str {
+    let rest = &text[start.min(text.len())..];
+    rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
+}
+
+/// 1-based character columns where each field of a single-line record starts.
+fn field_columns(line: &str) -> Vec<u64> {
+    let mut cols = vec![1];
+    let mut in_quote = false;
+    let mut at_start = true;
+    for (n, c) in line.chars().enumerate() {
+        match c {
+            '"' if at_start => in_quote = true,
+            '"' if in_quote => in_quote = false,
+            ',' if !in_quote => {
+                cols.push(n as u64 + 2);
+                at_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        at_start = false;
+    }
+    cols
+}
+
+fn csv_error(path: &Path, text: &str, e: ::csv::Error) -> Error {
+    let (line, column) = match e.position() {
+        Some(p) => (p.line(), input::line_col_of(text.as_bytes(), p.byte() as usize).1),
+        None => (0, 0),
+    };
+    Error::at(path, line, column, format!("cannot read CSV: {e}"))
+}
+
+/// Writes a glossary as termalign CSV with every column, so that reading it back gives
+/// the same glossary. Refuses values the format cannot carry rather than altering them.
+pub fn write_csv(glossary: &Glossary, out: &mut dyn Write) -> Result<()> {
+    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(out);
+    let werr = |e: ::csv::Error| Error::usage(format!("cannot write glossary CSV: {e}"));
+    w.write_record(COLUMNS).map_err(werr)?;
+    for e in glossary.entries() {
+        let check = |what: &str, v: &str| -> Result<()> {
+            if v.contains(SEP) {
+                return Err(Error::usage(format!(
+                    "entry `{}`: {what} `{v}` contains `{SEP}`, which the glossary CSV uses to separate values",
+                    e.id
+                )));
+            }
+            Ok(())
+        };
+        for v in e.variants.iter().chain(&e.zh_variants) {
+            check("variant", v)?;
+        }
+        for d in &e.deprecated {
+            check("deprecated form", &d.form)?;
+            check("deprecation reason", &d.reason)?;
+            if d.form.contains(REASON_SEP) {
+                return Err(Error::usage(format!("entry `{}`: deprecated form `{}` contains `::`", e.id, d.form)));
+            }
+        }
+        let join = |v: &[String]| v.join(" | ");
+        let dep = e
+            .deprecated
+            .iter()
+            .map(|d| if d.reason.is_empty() { d.form.clone() } else { format!("{} :: {}", d.form, d.reason) })
+            .collect::<Vec<_>>()
+            .join(" | ");
+        w.write_record([
+            e.id.as_str(),
+            &e.en,
+            &join(&e.variants),
+            &dep,
+            &e.zh,
+            &join(&e.zh_variants),
+            &e.category,
+            &e.note,
+            &e.source,
+        ])
+        .map_err(werr)?;
+    }
+    w.flush().map_err(|e| Error::usage(format!("cannot write glossary CSV: {e}")))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Result<ReadGlossary> {
+        read_csv_str(s, Path::new("g.csv"))
+    }
+
+    #[test]
+    fn minimal_en_only_glossary_gets_generated_ids() {
+        let g = read("en\nBelt and Road Initiative\nwin-win cooperation\nWin-win cooperation\n").unwrap().glossary;
+        let ids: Vec<_> = g.entries().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["belt-and-road-initiative", "win-win-cooperation", "win-win-cooperation-l4"]);
+    }
+
+    #[test]
+    fn multi_value_cells_and_reasons() {
+        let g = read(
+            "id,en,en_variants,en_deprecated,zh\nbri,Belt and Road Initiative,BRI | the Belt and Road,\"One Belt, One Road :: old name | OBOR\",一带一路\n",
+        )
+        .unwrap()
+        .glossary;
+        let e = g.get("bri").unwrap();
+        assert_eq!(e.variants, ["BRI", "the Belt and Road"]);
+        assert_eq!(e.deprecated[0], Deprecated { form: "One Belt, One Road".into(), reason: "old name".into() });
+        assert_eq!(e.deprecated[1], Deprecated { form: "OBOR".into(), reason: String::new() });
+        assert_eq!(e.origin.line, 2);
+    }
+
+    #[test]
+    fn ragged_row_names_line_and_column() {
+        let err = read("id,en,zh\na,One Belt, One Road,一带一路\n").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "g.csv:2:22: ragged row: 4 fields, but the header has 3 (a comma inside a value must be quoted)"
+        );
+    }
+
+    #[test]
+    fn unclosed_quote_names_the_opening_quote() {
+        let err = read("id,en\na,ok\nb,\"win-win cooperation\nc,x\n").unwrap_err().to_string();
+        assert!(err.starts_with("g.csv:3:3: unclosed quote"), "{err}");
+    }
+
+    #[test]
+    fn missing_en_column() {
+        let err = read("id,english\na,x\n").unwrap_err().to_string();
+        assert_eq!(err, "g.csv:1:1: missing required column `en` in the header");
+        let err = read("id;en;zh\na;x;y\n").unwrap_err().to_string();
+        assert!(err.contains("separated by semicolons"), "{err}");
+    }
+
+    #[test]
+    fn empty_id_is_an_error() {
+        let err = read("id,en\n,x\n").unwrap_err().to_string();
+        assert!(err.starts_with("g.csv:2:1: empty id"), "{err}");
+    }
+
+    #[test]
+    fn unknown_column_and_duplicate_id_are_diagnostics() {
+        let r = read("id,en,colour\na,x,1\na,y,2\n").unwrap();
+        assert_eq!(r.glossary.len(), 1);
+        let msgs: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert!(msgs[0].starts_with("g.csv:1:7: warning: unknown column `colour`"), "{msgs:?}");
+        assert!(msgs[1].starts_with("g.csv:3:1: error: duplicate id `a`"), "{msgs:?}");
+    }
+
+    #[test]
+    fn write_then_read_is_lossless() {
+        let src = "id,en,en_variants,en_deprecated,zh,zh_variants,category,note,source\n\
+                   bri,Belt and Road Initiative,BRI | the Belt and Road,\"One Belt, One Road :: superseded, 2015 | OBOR\",一带一路,共建“一带一路”倡议,initiative,\"note, with comma\",NDRC 2015\n";
+        let g = read(src).unwrap().glossary;
+        let mut out = Vec::new();
+        write_csv(&g, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out.clone()).unwrap(), src);
+        let g2 = read(std::str::from_utf8(&out).unwrap()).unwrap().glossary;
+        assert_eq!(
+            g.entries().map(|e| (e.id.clone(), e.variants.clone())).collect::<Vec<_>>(),
+            g2.entries().map(|e| (e.id.clone(), e.variants.clone())).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn writer_refuses_values_it_cannot_carry() {
+        let mut g = Glossary::new();
+        g.insert(Entry { id: "x".into(), en: "a".into(), variants: vec!["b|c".into()], ..Entry::default() });
+        assert!(write_csv(&g, &mut Vec::new()).is_err());
+    }
+}

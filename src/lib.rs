@@ -1,0 +1,13 @@
+//! termalign: terminology checking for Chinese→English diplomatic translation.
+//!
+//! The pipeline, one module per stage: [`input`] reads files as text, [`corpus`] rebuilds
+//! passages and keeps exact positions, [`normalize`] cuts text into tokens with
+//! canonical keys, [`matcher`] finds glossary forms in the token stream, and [`report`]
+//! turns hits into the formats users read. The term base model lives in [`glossary`].
+
+pub mod error;
+pub mod glossary;
+pub mod input;
+pub mod normalize;
+
+pub use error::{Error, Location, Result};
