@@ -9,5 +9,6 @@ pub mod error;
 pub mod glossary;
 pub mod input;
 pub mod normalize;
+pub mod output;
 
 pub use error::{Error, Location, Result};

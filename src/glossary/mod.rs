@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-pub use self::csv::{COLUMNS, SEP, read_csv, read_csv_str, write_csv};
+pub use self::csv::{COLUMNS, REASON_SEP, ReadGlossary, SEP, read_csv, read_csv_str, split_list, write_csv};
 
 /// The shipped term base, compiled in.
 pub const EMBEDDED_CSV: &str = include_str!("../../glossary/diplomatic.csv");
@@ -223,4 +223,18 @@ impl Glossary {
         s.by_category = cats.into_values().collect();
         s
     }
+}
+
+/// Loads the glossary a run uses: the embedded term base (unless `embedded` is false),
+/// then each file in order, later entries replacing earlier ones with the same id.
+/// Hard errors (unreadable file, malformed CSV) stop; softer findings are returned.
+pub fn load(files: &[std::path::PathBuf], embedded: bool) -> crate::Result<csv::ReadGlossary> {
+    let mut glossary = if embedded { Glossary::embedded() } else { Glossary::new() };
+    let mut diagnostics = Vec::new();
+    for f in files {
+        let r = read_csv(f)?;
+        diagnostics.extend(r.diagnostics);
+        glossary.merge(r.glossary);
+    }
+    Ok(csv::ReadGlossary { glossary, diagnostics })
 }

@@ -1,0 +1,90 @@
+//! Argument parsing and dispatch for the `termalign` binary.
+//!
+//! Each subcommand has its own file with a clap-derive `Args` struct and a `run`
+//! function that calls the library and prints. No capability lives here: if a command
+//! needs logic that is not printing, it belongs in the library.
+//!
+//! Exit codes, the same for every command: 0 = done and nothing needs attention, 1 = the
+//! command found something that needs attention (`check`, `glossary validate`), 2 = an
+//! error (bad file, bad glossary, bad arguments). A closed pipe on output is a normal end.
+
+mod glossary;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use termalign::Result;
+
+/// Terminology checking for Chinese→English diplomatic translation.
+#[derive(Parser)]
+#[command(name = "termalign", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Work with term bases: validate, stats.
+    #[command(subcommand)]
+    Glossary(glossary::GlossaryCommand),
+}
+
+/// What a command tells `main` about its outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing needs attention.
+    Clean,
+    /// Findings that need attention (exit code 1).
+    Findings,
+}
+
+/// The glossary options shared by every command that matches or exports.
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlossaryArgs {
+    /// Add or override entries (by id) from a glossary CSV; repeatable.
+    #[arg(long = "glossary", short = 'g', value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
+    /// Use only the --glossary files, not the embedded diplomatic term base.
+    #[arg(long)]
+    pub no_default_glossary: bool,
+}
+
+impl GlossaryArgs {
+    /// Loads the glossary; prints reading warnings on standard error.
+    pub fn load(&self) -> Result<termalign::glossary::Glossary> {
+        if self.no_default_glossary && self.glossary.is_empty() {
+            return Err(termalign::Error::usage(
+                "--no-default-glossary needs at least one --glossary FILE (there would be no terms to look for)",
+            ));
+        }
+        let r = termalign::glossary::load(&self.glossary, !self.no_default_glossary)?;
+        for d in &r.diagnostics {
+            eprintln!("termalign: {d}");
+        }
+        Ok(r.glossary)
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = match cli.command {
+        Command::Glossary(cmd) => glossary::run(cmd),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("termalign: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
