@@ -77,16 +77,20 @@ pub fn check_destination(path: &Path, opts: &WriteOptions) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn put(bytes: &'static [u8]) -> impl FnOnce(&mut dyn Write) -> Result<()> {
+        move |w| w.write_all(bytes).map_err(|e| Error::io("t", "write", e))
+    }
+
     #[test]
     fn writes_new_file_and_refuses_to_overwrite_without_force() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.csv");
-        write_atomic(&p, &WriteOptions::default(), |w| Ok(w.write_all(b"one").unwrap())).unwrap();
+        write_atomic(&p, &WriteOptions::default(), put(b"one")).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
-        let err = write_atomic(&p, &WriteOptions::default(), |w| Ok(w.write_all(b"two").unwrap())).unwrap_err();
+        let err = write_atomic(&p, &WriteOptions::default(), put(b"two")).unwrap_err();
         assert!(err.to_string().ends_with("file exists; pass --force to replace it"), "{err}");
         let force = WriteOptions { force: true, ..Default::default() };
-        write_atomic(&p, &force, |w| Ok(w.write_all(b"two").unwrap())).unwrap();
+        write_atomic(&p, &force, put(b"two")).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
     }
 
