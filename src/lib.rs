@@ -5,10 +5,13 @@
 //! canonical keys, [`matcher`] finds glossary forms in the token stream, and [`report`]
 //! turns hits into the formats users read. The term base model lives in [`glossary`].
 
+pub mod corpus;
 pub mod error;
 pub mod glossary;
 pub mod input;
+pub mod matcher;
 pub mod normalize;
 pub mod output;
+pub mod report;
 
 pub use error::{Error, Location, Result};

@@ -290,13 +290,73 @@ pub fn canon(key: &str) -> Cow<'_, str> {
 
 /// The canonical key sequence of a glossary form, as used to compare forms with each
 /// other (validation, lint). Words in all capitals keep their case (see the matcher's
-/// acronym rule), marked with a leading `=`.
+/// acronym rule), marked with a leading `=`. A hyphenated prefix is joined to its word
+/// ("non-interference" and "noninterference" have the same key; see [`PREFIXES`]).
 pub fn form_key(form: &str) -> Vec<String> {
     let toks = tokens(form);
-    let acronym = is_acronym_form(&toks);
-    toks.iter()
-        .map(|t| if acronym { format!("={}", &form[t.token.start..t.token.end]) } else { canon(&t.key).into_owned() })
-        .collect()
+    if is_acronym_form(&toks) {
+        return vec![format!("={}", &form[toks[0].token.start..toks[0].token.end])];
+    }
+    let keys: Vec<String> = toks.iter().map(|t| t.key.clone()).collect();
+    join_prefixes(&keys).iter().map(|k| canon(k).into_owned()).collect()
+}
+
+/// Prefixes written joined, hyphenated or (rarely) spaced: "cooperation", "co-operation";
+/// "non-interference", "noninterference"; "counter-terrorism", "counterterrorism". Since
+/// hyphens separate tokens, the matcher compiles both shapes of a form that contains one
+/// ([`prefix_alternatives`]).
+pub const PREFIXES: &[&str] =
+    &["co", "non", "anti", "counter", "multi", "socio", "geo", "macro", "micro", "pan", "semi", "inter", "post", "pre"];
+
+/// Joins a prefix token with the word after it (`["non", "interference"]` → `["noninterference"]`).
+fn join_prefixes(keys: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(keys.len());
+    let mut i = 0;
+    while i < keys.len() {
+        if i + 1 < keys.len() && PREFIXES.contains(&keys[i].as_str()) && is_alpha_word(&keys[i + 1]) {
+            out.push(format!("{}{}", keys[i], keys[i + 1]));
+            i += 2;
+        } else {
+            out.push(keys[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_alpha_word(k: &str) -> bool {
+    k.len() >= 3 && k.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The token-key sequences under which a form may appear: the form itself, and the same
+/// form with each prefixed word joined ("non interference" → "noninterference") or split
+/// ("cooperation" → "co operation"). At most 8 alternatives, deterministic order.
+pub fn prefix_alternatives(keys: &[String]) -> Vec<Vec<String>> {
+    let mut alts: Vec<Vec<String>> = vec![keys.to_vec()];
+    let joined = join_prefixes(keys);
+    if joined.len() != keys.len() {
+        alts.push(joined);
+    }
+    // split joined prefixed words: "cooperation" -> "co" "operation" (only for the
+    // prefixes that are really written both ways, and a remainder of 4+ letters)
+    const SPLIT: &[&str] = &["co", "non", "anti", "counter", "multi", "socio", "geo"];
+    let mut split: Vec<String> = Vec::with_capacity(keys.len() + 2);
+    let mut any = false;
+    for k in keys {
+        match SPLIT.iter().find(|p| k.len() >= p.len() + 4 && k.starts_with(**p) && is_alpha_word(k)) {
+            Some(p) => {
+                split.push((*p).to_string());
+                split.push(k[p.len()..].to_string());
+                any = true;
+            }
+            None => split.push(k.clone()),
+        }
+    }
+    if any {
+        alts.push(split);
+    }
+    alts.truncate(8);
+    alts
 }
 
 /// A form that is a single all-capitals word ("SCO", "BRICS", "WHO") is an acronym: it
@@ -852,5 +912,16 @@ mod tests {
         assert!(!is_acronym_form(&tokens("Sco")));
         assert_eq!(form_key("WHO"), ["=WHO"]);
         assert_eq!(form_key("Neighbourly relations"), ["neighborly", "relation"]);
+        assert_eq!(form_key("non-interference"), form_key("noninterference"));
+        assert_eq!(form_key("counter terrorism"), form_key("counterterrorism"));
+    }
+
+    #[test]
+    fn prefixed_words_have_joined_and_split_alternatives() {
+        let k = |s: &str| tokens(s).into_iter().map(|t| t.key).collect::<Vec<_>>();
+        let alts = prefix_alternatives(&k("win-win cooperation"));
+        assert_eq!(alts, [k("win win cooperation"), k("win win co operation")]);
+        let alts = prefix_alternatives(&k("non-interference in internal affairs"));
+        assert_eq!(alts[1], k("noninterference in internal affairs"));
     }
 }

@@ -9,6 +9,7 @@
 //! error (bad file, bad glossary, bad arguments). A closed pipe on output is a normal end.
 
 mod glossary;
+mod scan;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print every glossary term found in the files, with its status.
+    Scan(scan::ScanArgs),
+    /// Print only what needs attention (deprecated renderings, near-misses) and a summary;
+    /// exit code 1 when something does.
+    Check(scan::ScanArgs),
+    /// CSV table of which passages hold which term entries.
+    Pair(scan::PairArgs),
     /// Work with term bases: validate, stats.
     #[command(subcommand)]
     Glossary(glossary::GlossaryCommand),
@@ -38,6 +46,8 @@ pub enum Outcome {
     Clean,
     /// Findings that need attention (exit code 1).
     Findings,
+    /// Some input could not be processed; already reported (exit code 2).
+    Error,
 }
 
 /// The glossary options shared by every command that matches or exports.
@@ -76,11 +86,15 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Scan(args) => scan::run(args, false),
+        Command::Check(args) => scan::run(args, true),
+        Command::Pair(args) => scan::run_pair(args),
         Command::Glossary(cmd) => glossary::run(cmd),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Error) => ExitCode::from(2),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("termalign: {e}");

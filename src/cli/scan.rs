@@ -1,0 +1,235 @@
+//! `termalign scan`, `termalign check` and `termalign pair`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use termalign::Result;
+use termalign::corpus::{self, Document, Layout};
+use termalign::glossary::Glossary;
+use termalign::matcher::{MatchOptions, Matcher};
+use termalign::output::{WriteOptions, write_atomic};
+use termalign::report::{self, Format, Printer, Summary};
+
+use super::{GlossaryArgs, Outcome};
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum FormatArg {
+    /// Compiler-style messages with the source line underlined.
+    #[default]
+    Human,
+    /// One JSON object per hit.
+    Jsonl,
+    /// One CSV row per hit, with a header.
+    Csv,
+    /// `byte_start<TAB>byte_end<TAB>line` per hit after `# unit=byte`.
+    Offsets,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum LayoutArg {
+    /// Guess from the file's line statistics.
+    #[default]
+    Auto,
+    /// PDF-extracted text: lines separated by empty lines, paragraphs by white-space lines.
+    Pdf,
+    /// Paragraphs separated by blank lines.
+    Blank,
+    /// One paragraph per line.
+    Lines,
+}
+
+impl From<LayoutArg> for Layout {
+    fn from(l: LayoutArg) -> Layout {
+        match l {
+            LayoutArg::Auto => Layout::Auto,
+            LayoutArg::Pdf => Layout::Pdf,
+            LayoutArg::Blank => Layout::Blank,
+            LayoutArg::Lines => Layout::Lines,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Options shared by `scan`, `check` and `pair`.
+#[derive(Args, Debug)]
+pub struct MatchArgs {
+    /// Text files or directories (searched recursively for *.txt); `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    glossary: GlossaryArgs,
+    /// How the text is laid out in lines (decides passage boundaries).
+    #[arg(long, value_enum, default_value_t)]
+    layout: LayoutArg,
+    /// Also report terms nested inside a longer hit.
+    #[arg(long)]
+    nested: bool,
+    /// Minimum similarity (0 to 1) for a phrase to be reported as a near-miss of a form.
+    #[arg(long, value_name = "SCORE", default_value_t = termalign::matcher::near::DEFAULT_THRESHOLD)]
+    near_miss_threshold: f64,
+    /// Do not look for near-misses.
+    #[arg(long)]
+    no_near_miss: bool,
+    /// Write to FILE instead of standard output (replaced atomically; see --force).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace an existing output file.
+    #[arg(long)]
+    force: bool,
+}
+
+impl MatchArgs {
+    fn matcher(&self) -> Result<(Glossary, Matcher)> {
+        if !(0.0..=1.0).contains(&self.near_miss_threshold) {
+            return Err(termalign::Error::usage(format!(
+                "--near-miss-threshold must be between 0 and 1, not {}",
+                self.near_miss_threshold
+            )));
+        }
+        let glossary = self.glossary.load()?;
+        let opts =
+            MatchOptions { nested: self.nested, near_miss: (!self.no_near_miss).then_some(self.near_miss_threshold) };
+        let m = Matcher::new(&glossary, opts)?;
+        Ok((glossary, m))
+    }
+
+    fn write_options(&self) -> WriteOptions {
+        let mut inputs = self.files.clone();
+        inputs.extend(self.glossary.glossary.iter().cloned());
+        WriteOptions { force: self.force, inputs }
+    }
+
+    /// Loads and searches every file in order; a file that cannot be read is reported on
+    /// standard error and skipped, and makes the run end with exit code 2.
+    fn for_each_document(
+        &self,
+        m: &Matcher,
+        mut f: impl FnMut(&Document, Vec<termalign::matcher::Hit>) -> Result<()>,
+    ) -> Result<bool> {
+        let mut failed = false;
+        for path in corpus::expand_paths(&self.files)? {
+            match Document::load(&path, self.layout.into()) {
+                Ok(doc) => {
+                    let hits = m.find(doc.text());
+                    f(&doc, hits)?;
+                }
+                Err(e) => {
+                    eprintln!("termalign: {e}");
+                    failed = true;
+                }
+            }
+        }
+        Ok(failed)
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    common: MatchArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: FormatArg,
+    /// Colour in the human format.
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorArg,
+    /// Print `matches: N` on standard error at the end.
+    #[arg(long)]
+    count: bool,
+}
+
+impl ScanArgs {
+    fn format(&self) -> Format {
+        match self.format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Offsets => Format::Offsets,
+        }
+    }
+
+    fn color(&self) -> bool {
+        match self.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                self.common.output.is_none()
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// `scan` prints every hit; `check` prints only what needs attention and a summary.
+pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
+    let (glossary, m) = args.common.matcher()?;
+    let format = args.format();
+    let mut printer = Printer::new(format, args.color());
+    let mut summary = Summary::default();
+    let mut failed = false;
+    let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    write_atomic(&out, &args.common.write_options(), |w| {
+        failed = args.common.for_each_document(&m, |doc, mut hits| {
+            summary.files += 1;
+            summary.add(&hits);
+            if check {
+                hits.retain(|h| h.status.needs_attention());
+            }
+            printer.document(w, doc, &glossary, &hits)
+        })?;
+        printer.finish(w)?;
+        if check && format == Format::Human {
+            writeln!(w, "{}{summary}", if summary.hits > 0 { "\n" } else { "" })
+                .map_err(|e| termalign::Error::io("-", "cannot write output", e))?;
+        }
+        Ok(())
+    })?;
+    if check && format != Format::Human {
+        eprintln!("{summary}");
+    }
+    if args.count {
+        eprintln!("matches: {}", summary.hits);
+    }
+    Ok(if failed {
+        Outcome::Error
+    } else if check && summary.needs_attention() > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+#[derive(Args, Debug)]
+pub struct PairArgs {
+    #[command(flatten)]
+    common: MatchArgs,
+}
+
+/// `pair`: the passage × entry table.
+pub fn run_pair(args: PairArgs) -> Result<Outcome> {
+    let (glossary, m) = args.common.matcher()?;
+    let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let mut failed = false;
+    let mut header = true;
+    write_atomic(&out, &args.common.write_options(), |w| {
+        failed = args.common.for_each_document(&m, |doc, hits| {
+            let rows = report::pair_rows(doc, &glossary, &hits);
+            report::write_pair_csv(w, &rows, std::mem::take(&mut header))
+        })?;
+        if header {
+            report::write_pair_csv(w, &[], true)?;
+        }
+        Ok(())
+    })?;
+    Ok(if failed { Outcome::Error } else { Outcome::Clean })
+}

@@ -1,0 +1,308 @@
+//! Table-driven matcher tests: one table per tolerance, in the manner of aho-corasick's
+//! `src/tests.rs`. Each case is a text and the hits expected in it, as
+//! (surface exactly as in the text, entry id, status).
+
+use super::*;
+use crate::glossary::read_csv_str;
+use std::path::Path;
+
+const GLOSSARY: &str = "\
+id,en,en_variants,en_deprecated
+shared-future,community with a shared future for mankind,community with a shared future for humanity,community of common destiny :: outdated
+bri,Belt and Road Initiative,BRI,\"One Belt, One Road :: superseded 2015 | OBOR :: superseded\"
+win-win,win-win cooperation,,
+good-neighborly,good-neighborly friendship,,
+cca,China-Central Asia,,
+line-d,Line D of the China-Central Asia Gas Pipeline,,
+color-revolution,color revolution,,
+center,traditional medicine center,,
+program,livelihood program,,
+peoples-republic,People's Republic of China,,
+three-forces,\"three forces of terrorism, separatism and extremism\",,
+five-principles,Five Principles of Peaceful Coexistence,,
+sco,SCO,Shanghai Cooperation Organization,
+who,WHO,World Health Organization,
+non-interference,non-interference in internal affairs,,
+c5,China+Central Asia,C+C5,
+cooperation-belt,cooperation belt for high-quality development,,
+";
+
+type Expect = (&'static str, &'static str, Status);
+
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    want: &'static [Expect],
+}
+
+macro_rules! t {
+    ($name:expr, $text:expr, [$(($s:expr, $id:expr, $st:ident)),* $(,)?]) => {
+        Case { name: $name, text: $text, want: &[$(($s, $id, Status::$st)),*] }
+    };
+}
+
+use Status::*;
+
+fn matcher(opts: MatchOptions) -> (Glossary, Matcher) {
+    let g = read_csv_str(GLOSSARY, Path::new("test.csv")).unwrap().glossary;
+    let m = Matcher::new(&g, opts).unwrap();
+    (g, m)
+}
+
+fn run(cases: &[Case], opts: MatchOptions) {
+    let (g, m) = matcher(opts);
+    for c in cases {
+        let got: Vec<(String, String, Status)> = m
+            .find(c.text)
+            .into_iter()
+            .map(|h| (c.text[h.start..h.end].to_string(), g.entry(h.entry).id.clone(), h.status))
+            .collect();
+        let want: Vec<(String, String, Status)> =
+            c.want.iter().map(|(s, id, st)| (s.to_string(), id.to_string(), *st)).collect();
+        assert_eq!(got, want, "case {:?}: {:?}", c.name, c.text);
+    }
+}
+
+fn exact_only() -> MatchOptions {
+    MatchOptions { nested: false, near_miss: None }
+}
+
+const CASE: &[Case] = &[
+    t!(
+        "lower",
+        "we build a community with a shared future for mankind.",
+        [("community with a shared future for mankind", "shared-future", Preferred)]
+    ),
+    t!("upper", "BELT AND ROAD INITIATIVE", [("BELT AND ROAD INITIATIVE", "bri", Preferred)]),
+    t!("title", "The Belt And Road Initiative", [("Belt And Road Initiative", "bri", Preferred)]),
+    t!("deprecated mixed case", "the one belt, ONE ROAD", [("one belt, ONE ROAD", "bri", Deprecated)]),
+];
+
+const HYPHEN: &[Case] = &[
+    t!("hyphen", "win-win cooperation", [("win-win cooperation", "win-win", Preferred)]),
+    t!("space", "win win cooperation", [("win win cooperation", "win-win", Preferred)]),
+    t!("en dash", "win–win cooperation", [("win–win cooperation", "win-win", Preferred)]),
+    t!("em dash", "China—Central Asia", [("China—Central Asia", "cca", Preferred)]),
+    t!(
+        "hyphen instead of space",
+        "good-neighborly-friendship",
+        [("good-neighborly-friendship", "good-neighborly", Preferred)]
+    ),
+    t!(
+        "double spaces",
+        "good  neighborly   friendship",
+        [("good  neighborly   friendship", "good-neighborly", Preferred)]
+    ),
+    t!(
+        "prefix joined",
+        "noninterference in internal affairs",
+        [("noninterference in internal affairs", "non-interference", Preferred)]
+    ),
+    t!("prefix split", "win-win co-operation", [("win-win co-operation", "win-win", Preferred)]),
+];
+
+const QUOTES: &[Case] = &[
+    t!(
+        "curly apostrophe",
+        "the People’s Republic of China",
+        [("People’s Republic of China", "peoples-republic", Preferred)]
+    ),
+    t!(
+        "straight apostrophe",
+        "the People's Republic of China",
+        [("People's Republic of China", "peoples-republic", Preferred)]
+    ),
+    t!("curly quotes around", "“Belt and Road Initiative”", [("Belt and Road Initiative", "bri", Preferred)]),
+    t!(
+        "straight quotes inside",
+        "the \"Belt and Road\" Initiative",
+        [("Belt and Road\" Initiative", "bri", Preferred)]
+    ),
+    t!(
+        "possessive after term",
+        "the Belt and Road Initiative's projects",
+        [("Belt and Road Initiative", "bri", Preferred)]
+    ),
+    t!("missing apostrophe is another word", "the Peoples Republic of China", []),
+];
+
+const BREAKS: &[Case] = &[
+    t!(
+        "line break",
+        "a community with a shared\nfuture for mankind",
+        [("community with a shared\nfuture for mankind", "shared-future", Preferred)]
+    ),
+    t!(
+        "pdf line break",
+        "a community with a shared \n\nfuture for mankind",
+        [("community with a shared \n\nfuture for mankind", "shared-future", Preferred)]
+    ),
+    t!(
+        "page break",
+        "a good-\n\n neighborly friendship",
+        [("good-\n\n neighborly friendship", "good-neighborly", Preferred)]
+    ),
+    t!("hyphen at line end", "win-\nwin cooperation", [("win-\nwin cooperation", "win-win", Preferred)]),
+    t!("crlf", "Belt and\r\nRoad Initiative", [("Belt and\r\nRoad Initiative", "bri", Preferred)]),
+];
+
+const SPELLING: &[Case] = &[
+    t!("neighbourly", "good-neighbourly friendship", [("good-neighbourly friendship", "good-neighborly", Preferred)]),
+    t!("colour", "a colour revolution", [("colour revolution", "color-revolution", Preferred)]),
+    t!("centre", "traditional medicine centres", [("traditional medicine centres", "center", Preferred)]),
+    t!("programme", "livelihood programmes", [("livelihood programmes", "program", Preferred)]),
+    t!(
+        "number word",
+        "the 5 principles of peaceful coexistence",
+        [("5 principles of peaceful coexistence", "five-principles", Preferred)]
+    ),
+];
+
+const PLURALS: &[Case] = &[
+    t!("plural", "to instigate color revolutions", [("color revolutions", "color-revolution", Preferred)]),
+    t!(
+        "plural -ies not a term",
+        "the communities with a shared future for mankind",
+        [("communities with a shared future for mankind", "shared-future", Preferred)]
+    ),
+    t!("plural of centre", "traditional medicine centers", [("traditional medicine centers", "center", Preferred)]),
+];
+
+const BOUNDARIES: &[Case] = &[
+    t!("no match inside a word", "Belt and Roadmap Initiative", []),
+    t!("no match across other words", "Belt and the Road Initiative", []),
+    t!(
+        "longest wins",
+        "Line D of the China-Central Asia Gas Pipeline",
+        [("Line D of the China-Central Asia Gas Pipeline", "line-d", Preferred)]
+    ),
+    t!(
+        "leftmost then longest",
+        "China-Central Asia cooperation belt for high-quality development",
+        [
+            ("China-Central Asia", "cca", Preferred),
+            ("cooperation belt for high-quality development", "cooperation-belt", Preferred),
+        ]
+    ),
+    t!(
+        "punctuation in term",
+        "the three forces of terrorism, separatism and extremism",
+        [("three forces of terrorism, separatism and extremism", "three-forces", Preferred)]
+    ),
+    t!("punctuation missing", "the three forces of terrorism separatism and extremism", []),
+    t!("plus sign", "C+C5 and China+Central Asia", [("C+C5", "c5", Variant), ("China+Central Asia", "c5", Preferred)]),
+    t!("acronym needs capitals", "SCO sco Sco", [("SCO", "sco", Preferred)]),
+    t!("acronym who", "who said WHO", [("WHO", "who", Preferred)]),
+    t!("acronym deprecated", "OBOR and obor", [("OBOR", "bri", Deprecated)]),
+    t!("variant", "BRI projects", [("BRI", "bri", Variant)]),
+];
+
+#[test]
+fn case_table() {
+    run(CASE, exact_only());
+}
+
+#[test]
+fn hyphen_dash_space_table() {
+    run(HYPHEN, exact_only());
+}
+
+#[test]
+fn quotes_and_apostrophes_table() {
+    run(QUOTES, exact_only());
+}
+
+#[test]
+fn line_and_page_break_table() {
+    run(BREAKS, exact_only());
+}
+
+#[test]
+fn spelling_and_number_table() {
+    run(SPELLING, exact_only());
+}
+
+#[test]
+fn plural_table() {
+    run(PLURALS, exact_only());
+}
+
+#[test]
+fn boundary_and_longest_table() {
+    run(BOUNDARIES, exact_only());
+}
+
+const NEAR: &[Case] = &[
+    t!(
+        "function word changed and dropped",
+        "to build a community of shared future for mankind.",
+        [("community of shared future for mankind", "shared-future", NearMiss)]
+    ),
+    t!(
+        "content word changed",
+        "a community with a shared destiny for mankind",
+        [("community with a shared destiny for mankind", "shared-future", NearMiss)]
+    ),
+    t!("typo", "win-win coperation", []),
+    t!("typo in longer form", "the Belt and Road Initative", [("Belt and Road Initative", "bri", NearMiss)]),
+    t!("short words are not typos", "the Belt and Raod Initiative", []),
+    t!("too far", "a community with bright prospects for all", []),
+    t!(
+        "exact is not near",
+        "community with a shared future for mankind",
+        [("community with a shared future for mankind", "shared-future", Preferred)]
+    ),
+    t!(
+        "exact hit next to near text",
+        "One Belt, One Road and Belt and Road Initiative",
+        [("One Belt, One Road", "bri", Deprecated), ("Belt and Road Initiative", "bri", Preferred),]
+    ),
+];
+
+#[test]
+fn near_miss_table() {
+    run(NEAR, MatchOptions::default());
+}
+
+#[test]
+fn near_miss_scores() {
+    let (_, m) = matcher(MatchOptions::default());
+    let h = m.find("a community of shared future for mankind");
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].score, Some(0.818));
+    let strict = matcher(MatchOptions { nested: false, near_miss: Some(0.9) }).1;
+    assert!(strict.find("a community of shared future for mankind").is_empty());
+}
+
+#[test]
+fn nested_hits_only_on_request() {
+    let text = "speed up the construction of Line D of the China-Central Asia Gas Pipeline";
+    let (g, m) = matcher(MatchOptions { nested: true, near_miss: None });
+    let got: Vec<(&str, &str, bool)> =
+        m.find(text).iter().map(|h| (&text[h.start..h.end], g.entry(h.entry).id.as_str(), h.nested)).collect();
+    assert_eq!(
+        got,
+        [("Line D of the China-Central Asia Gas Pipeline", "line-d", false), ("China-Central Asia", "cca", true)]
+    );
+    let (_, m) = matcher(exact_only());
+    assert_eq!(m.find(text).len(), 1);
+}
+
+#[test]
+fn first_entry_wins_a_shared_form() {
+    let g = read_csv_str("id,en,en_variants\na,mutual trust,\nb,political trust,mutual trust\n", Path::new("g.csv"))
+        .unwrap()
+        .glossary;
+    let m = Matcher::new(&g, exact_only()).unwrap();
+    let h = m.find("mutual trust");
+    assert_eq!((h.len(), h[0].entry, h[0].status), (1, 0, Preferred));
+}
+
+#[test]
+fn empty_glossary_and_empty_text() {
+    let m = Matcher::new(&Glossary::new(), MatchOptions::default()).unwrap();
+    assert!(m.find("anything at all").is_empty());
+    let (_, m) = matcher(MatchOptions::default());
+    assert!(m.find("").is_empty());
+    assert!(m.find(" \n\n ").is_empty());
+}
