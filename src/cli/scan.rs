@@ -189,7 +189,7 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
         })?;
         printer.finish(w)?;
         if check && format == Format::Human {
-            writeln!(w, "{}{summary}", if summary.hits > 0 { "\n" } else { "" })
+            writeln!(w, "{}{summary}", if summary.needs_attention() > 0 { "\n" } else { "" })
                 .map_err(|e| termalign::Error::io("-", "cannot write output", e))?;
         }
         Ok(())

@@ -45,8 +45,9 @@ struct NearForm {
     total: f32,
     /// Sum of the weights of function tokens (the part a bound assumes matched).
     function_weight: f32,
-    /// Distinct content ids.
-    content: Vec<u32>,
+    /// Content ids with their number of occurrences in the form ("win-win cooperation":
+    /// win ×2, cooperation ×1).
+    content: Vec<(u32, u32)>,
 }
 
 /// Candidate forms and their anchors. Built with the matcher.
@@ -86,10 +87,16 @@ impl NearIndex {
             }
             let weights: Vec<f32> =
                 ids.iter().map(|&id| weight(kind_of_key(&vocab.keys[id as usize]), &vocab.keys[id as usize])).collect();
-            let mut content: Vec<u32> =
-                ids.iter().zip(&weights).filter(|(_, w)| **w >= 1.0).map(|(id, _)| *id).collect();
-            content.sort_unstable();
-            content.dedup();
+            let mut content: Vec<(u32, u32)> = Vec::new();
+            for (&id, &w) in ids.iter().zip(&weights) {
+                if w < 1.0 || kind_of_key(&vocab.keys[id as usize]) != TokenKind::Word {
+                    continue;
+                }
+                match content.iter_mut().find(|(c, _)| *c == id) {
+                    Some((_, n)) => *n += 1,
+                    None => content.push((id, 1)),
+                }
+            }
             if content.len() < 2 {
                 continue;
             }
@@ -99,7 +106,7 @@ impl NearIndex {
         }
         let mut df: FxHashMap<u32, u32> = FxHashMap::default();
         for f in &forms {
-            for &c in &f.content {
+            for &(c, _) in &f.content {
                 *df.entry(c).or_default() += 1;
             }
         }
@@ -107,7 +114,7 @@ impl NearIndex {
         let mut is_anchor = vec![false; vocab.len()];
         for (fi, f) in forms.iter().enumerate() {
             let mut by_rarity: Vec<(u32, usize, u32)> =
-                f.content.iter().map(|&c| (df[&c], f.ids.iter().position(|&i| i == c).unwrap_or(0), c)).collect();
+                f.content.iter().map(|&(c, _)| (df[&c], f.ids.iter().position(|&i| i == c).unwrap_or(0), c)).collect();
             by_rarity.sort_unstable();
             for &(_, _, c) in by_rarity.iter().take(2) {
                 by_anchor.entry(c).or_default().push(fi as u32);
@@ -158,9 +165,16 @@ impl NearIndex {
                 // Upper bound of the score: every function token matched, every content
                 // word present near the anchor matched, and each missing one replaced by a
                 // spelling slip in one of the window's "other" words.
-                let got = f.content.iter().filter(|c| window.contains(c)).count();
-                let slips = (f.content.len() - got).min(window.iter().filter(|&&i| i == OTHER).count());
-                if f64::from(((got + slips) as f32 + f.function_weight) / f.total) < self.threshold {
+                let (mut got, mut missing) = (0u32, 0u32);
+                for &(c, n) in &f.content {
+                    let here = window.iter().filter(|&&i| i == c).count() as u32;
+                    got += here.min(n);
+                    missing += n.saturating_sub(here);
+                }
+                let slips = missing.min(window.iter().filter(|&&i| i == OTHER).count() as u32);
+                // punctuation counts as matched: the bound must never be below the score
+                let punct = f.total - f.function_weight - (got + missing) as f32;
+                if f64::from(((got + slips) as f32 + f.function_weight + punct) / f.total) < self.threshold {
                     continue;
                 }
                 if !checked.insert((fi, lo)) {

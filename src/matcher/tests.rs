@@ -243,7 +243,7 @@ const NEAR: &[Case] = &[
         "a community with a shared destiny for mankind",
         [("community with a shared destiny for mankind", "shared-future", NearMiss)]
     ),
-    t!("typo", "win-win coperation", []),
+    t!("typo", "win-win coperation", [("win-win coperation", "win-win", NearMiss)]),
     t!("typo in longer form", "the Belt and Road Initative", [("Belt and Road Initative", "bri", NearMiss)]),
     t!("short words are not typos", "the Belt and Raod Initiative", []),
     t!("too far", "a community with bright prospects for all", []),
