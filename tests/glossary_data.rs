@@ -1,10 +1,11 @@
-//! Checks of the shipped term base that need no matcher: it loads, `validate` finds
-//! nothing, every entry carries what a translation desk needs (Chinese, category,
+//! Checks of the shipped term base that need no matcher: it loads, `validate` and `lint`
+//! find nothing, every entry carries what a translation desk needs (Chinese, category,
 //! source, a reason for every deprecated form), and the gold annotations of the seed
 //! point at the bytes they claim.
 
 use std::path::Path;
 
+use termalign::glossary::lint::lint;
 use termalign::glossary::validate::validate;
 use termalign::glossary::{EMBEDDED_CSV, EMBEDDED_NAME, Glossary, read_csv_str};
 
@@ -20,6 +21,33 @@ fn embedded_glossary_reads_without_diagnostics() {
 fn embedded_glossary_validates_clean() {
     let msgs: Vec<String> = validate(&Glossary::embedded()).iter().map(ToString::to_string).collect();
     assert!(msgs.is_empty(), "{msgs:#?}");
+}
+
+#[test]
+fn embedded_glossary_lints_clean() {
+    let msgs: Vec<String> = lint(&Glossary::embedded()).iter().map(ToString::to_string).collect();
+    assert!(msgs.is_empty(), "{msgs:#?}");
+}
+
+#[test]
+fn glossary_lint_command_exit_codes() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_termalign"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("run termalign")
+    };
+    let o = run(&["glossary", "lint"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).ends_with(" entries: 0 warnings\n"));
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.csv");
+    std::fs::write(&g, "id,en,zh\npeace,peace,和平\n").unwrap();
+    let o = run(&["glossary", "lint", g.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("g.csv:2:1: warning: entry `peace`: preferred `peace` is a common English word"), "{out}");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `termalign glossary validate|stats`.
+//! `termalign glossary validate|lint|stats`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,6 +18,13 @@ pub enum GlossaryCommand {
         /// Glossary CSV files, checked together as one merged glossary.
         files: Vec<PathBuf>,
     },
+    /// Warn about forms that match in surprising ways: an entry hidden inside another's
+    /// longer form without the Chinese nesting too, a deprecated form inside an admitted
+    /// one, forms that are common English words. Exit code 1 when anything is found.
+    Lint {
+        /// Glossary CSV files, checked together as one merged glossary.
+        files: Vec<PathBuf>,
+    },
     /// Count entries and forms by category and status.
     Stats {
         #[command(flatten)]
@@ -28,6 +35,7 @@ pub enum GlossaryCommand {
 pub fn run(cmd: GlossaryCommand) -> Result<Outcome> {
     match cmd {
         GlossaryCommand::Validate { files } => validate(&files),
+        GlossaryCommand::Lint { files } => lint(&files),
         GlossaryCommand::Stats { glossary } => stats(&glossary.load()?),
     }
 }
@@ -45,6 +53,18 @@ fn validate(files: &[PathBuf]) -> Result<Outcome> {
     let warnings = diags.len() - errors;
     writeln!(out, "{} entries: {errors} errors, {warnings} warnings", loaded.glossary.len()).map_err(werr)?;
     Ok(if errors > 0 { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn lint(files: &[PathBuf]) -> Result<Outcome> {
+    let loaded = glossary::load(files, files.is_empty())?;
+    let diags = glossary::lint::lint(&loaded.glossary);
+    let mut out = std::io::stdout().lock();
+    let werr = |e| termalign::Error::io("-", "cannot write standard output", e);
+    for d in &diags {
+        writeln!(out, "{d}").map_err(werr)?;
+    }
+    writeln!(out, "{} entries: {} warnings", loaded.glossary.len(), diags.len()).map_err(werr)?;
+    Ok(if diags.is_empty() { Outcome::Clean } else { Outcome::Findings })
 }
 
 fn stats(g: &Glossary) -> Result<Outcome> {

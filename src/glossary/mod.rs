@@ -15,6 +15,7 @@
 //! an entry with an id already present replaces it in place, new ids are appended.
 
 mod csv;
+pub mod lint;
 pub mod validate;
 
 use std::path::Path;
