@@ -7,7 +7,9 @@
 
 pub mod corpus;
 pub mod error;
+pub mod export;
 pub mod glossary;
+pub mod import;
 pub mod input;
 pub mod matcher;
 pub mod normalize;

@@ -1,4 +1,4 @@
-//! `termalign glossary validate|lint|stats`.
+//! `termalign glossary validate|lint|stats|import`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,6 +30,8 @@ pub enum GlossaryCommand {
         #[command(flatten)]
         glossary: GlossaryArgs,
     },
+    /// Convert a term base from TBX, memoQ, OmegaT or glossary CSV into termalign's CSV.
+    Import(super::import::ImportArgs),
 }
 
 pub fn run(cmd: GlossaryCommand) -> Result<Outcome> {
@@ -37,6 +39,7 @@ pub fn run(cmd: GlossaryCommand) -> Result<Outcome> {
         GlossaryCommand::Validate { files } => validate(&files),
         GlossaryCommand::Lint { files } => lint(&files),
         GlossaryCommand::Stats { glossary } => stats(&glossary.load()?),
+        GlossaryCommand::Import(args) => super::import::run(args),
     }
 }
 

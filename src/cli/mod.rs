@@ -8,7 +8,9 @@
 //! command found something that needs attention (`check`, `glossary validate`), 2 = an
 //! error (bad file, bad glossary, bad arguments). A closed pipe on output is a normal end.
 
+mod export;
 mod glossary;
+mod import;
 mod scan;
 
 use std::path::PathBuf;
@@ -37,6 +39,8 @@ enum Command {
     /// Work with term bases: validate, stats.
     #[command(subcommand)]
     Glossary(glossary::GlossaryCommand),
+    /// Write the glossary in a format a CAT tool or MT engine imports.
+    Export(export::ExportArgs),
 }
 
 /// What a command tells `main` about its outcome.
@@ -90,6 +94,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => scan::run(args, true),
         Command::Pair(args) => scan::run_pair(args),
         Command::Glossary(cmd) => glossary::run(cmd),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
