@@ -4,6 +4,8 @@
 //! passages and keeps exact positions, [`normalize`] cuts text into tokens with
 //! canonical keys, [`matcher`] finds glossary forms in the token stream, and [`report`]
 //! turns hits into the formats users read. The term base model lives in [`glossary`].
+//! [`review`] holds what revisers and terminologists build on the hits: consistency, the
+//! HTML report, concordance and term discovery.
 
 pub mod corpus;
 pub mod error;
@@ -15,5 +17,6 @@ pub mod matcher;
 pub mod normalize;
 pub mod output;
 pub mod report;
+pub mod review;
 
 pub use error::{Error, Location, Result};

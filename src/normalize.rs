@@ -288,6 +288,24 @@ pub fn canon(key: &str) -> Cow<'_, str> {
     }
 }
 
+/// A token key with grammar folded but spelling kept: number words as digits, plurals as
+/// singular, and British spellings left British. The consistency check
+/// (`crate::review::consistency`) compares writings with it: "color revolutions" is the
+/// same usage as "color revolution", "colour revolution" is another spelling.
+pub fn spelling_key(key: &str) -> Cow<'_, str> {
+    if key.starts_with('\'') || !key.chars().next().is_some_and(char::is_alphanumeric) {
+        return Cow::Borrowed(key);
+    }
+    if let Some(n) = number_word(key) {
+        return Cow::Borrowed(n);
+    }
+    let base = irregular_singular(key).unwrap_or(key);
+    match singular(base) {
+        Some(s) => Cow::Owned(s),
+        None => Cow::Borrowed(base),
+    }
+}
+
 /// The canonical key sequence of a glossary form, as used to compare forms with each
 /// other (validation, lint). Words in all capitals keep their case (see the matcher's
 /// acronym rule), marked with a leading `=`. A hyphenated prefix is joined to its word
@@ -836,6 +854,18 @@ mod tests {
         assert_eq!(keys("One Belt, One Road"), ["one", "belt", ",", "one", "road"]);
         assert_eq!(keys("C+C5 c++ .net"), ["c", "+", "c5", "c", "+", "+", ".", "net"]);
         assert_eq!(keys("neigh\u{00AD}borly"), ["neighborly"]);
+    }
+
+    #[test]
+    fn spelling_key_folds_grammar_but_keeps_british_spelling() {
+        assert_eq!(spelling_key("revolutions"), "revolution");
+        assert_eq!(spelling_key("colours"), "colour");
+        assert_eq!(spelling_key("colour"), "colour");
+        assert_eq!(spelling_key("neighbourly"), "neighbourly");
+        assert_eq!(spelling_key("five"), "5");
+        assert_eq!(spelling_key("crises"), "crisis");
+        assert_ne!(spelling_key("centres"), spelling_key("centers"));
+        assert_eq!(canon(&spelling_key("centres")), canon(&spelling_key("centers")));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 mod export;
 mod glossary;
 mod import;
+mod review;
 mod scan;
 
 use std::path::PathBuf;
@@ -31,8 +32,8 @@ struct Cli {
 enum Command {
     /// Print every glossary term found in the files, with its status.
     Scan(scan::ScanArgs),
-    /// Print only what needs attention (deprecated renderings, near-misses) and a summary;
-    /// exit code 1 when something does.
+    /// Print only what needs attention (deprecated renderings, near-misses, inconsistent
+    /// forms) and a summary; exit code 1 when something does.
     Check(scan::ScanArgs),
     /// CSV table of which passages hold which term entries.
     Pair(scan::PairArgs),

@@ -10,7 +10,9 @@ use termalign::glossary::Glossary;
 use termalign::matcher::{MatchOptions, Matcher};
 use termalign::output::{WriteOptions, write_atomic};
 use termalign::report::{self, Format, Printer, Summary};
+use termalign::review::consistency::{Judged, Pass};
 
+use super::review::ConsistencyArgs;
 use super::{GlossaryArgs, Outcome};
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -113,14 +115,14 @@ impl MatchArgs {
     fn for_each_document(
         &self,
         m: &Matcher,
-        mut f: impl FnMut(&Document, Vec<termalign::matcher::Hit>) -> Result<()>,
+        mut f: impl FnMut(Document, Vec<termalign::matcher::Hit>) -> Result<()>,
     ) -> Result<bool> {
         let mut failed = false;
         for path in corpus::expand_paths(&self.files)? {
             match Document::load(&path, self.layout.into()) {
                 Ok(doc) => {
                     let hits = m.find(doc.text());
-                    f(&doc, hits)?;
+                    f(doc, hits)?;
                 }
                 Err(e) => {
                     eprintln!("termalign: {e}");
@@ -136,6 +138,8 @@ impl MatchArgs {
 pub struct ScanArgs {
     #[command(flatten)]
     common: MatchArgs,
+    #[command(flatten)]
+    consistency: ConsistencyArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: FormatArg,
@@ -178,15 +182,22 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
     let mut summary = Summary::default();
     let mut failed = false;
     let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    // consistency is judged per document or over the run before anything is printed
+    let mut pass = Pass::new(args.consistency.scope());
     write_atomic(&out, &args.common.write_options(), |w| {
-        failed = args.common.for_each_document(&m, |doc, mut hits| {
-            summary.files += 1;
-            summary.add(&hits);
-            if check {
-                hits.retain(|h| h.status.needs_attention());
+        let mut emit = |w: &mut dyn std::io::Write, judged: Vec<Judged>| -> Result<()> {
+            for mut j in judged {
+                summary.files += 1;
+                summary.add(&j.hits);
+                if check {
+                    j.hits.retain(|h| h.status.needs_attention());
+                }
+                printer.document_with(w, &j.doc, &glossary, &j.hits, &|h| j.suggestion(h))?;
             }
-            printer.document(w, doc, &glossary, &hits)
-        })?;
+            Ok(())
+        };
+        failed = args.common.for_each_document(&m, |doc, hits| emit(w, pass.push(&glossary, doc, hits)))?;
+        emit(w, pass.finish(&glossary))?;
         printer.finish(w)?;
         if check && format == Format::Human {
             writeln!(w, "{}{summary}", if summary.needs_attention() > 0 { "\n" } else { "" })
@@ -223,7 +234,7 @@ pub fn run_pair(args: PairArgs) -> Result<Outcome> {
     let mut header = true;
     write_atomic(&out, &args.common.write_options(), |w| {
         failed = args.common.for_each_document(&m, |doc, hits| {
-            let rows = report::pair_rows(doc, &glossary, &hits);
+            let rows = report::pair_rows(&doc, &glossary, &hits);
             report::write_pair_csv(w, &rows, std::mem::take(&mut header))
         })?;
         if header {

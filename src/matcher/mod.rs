@@ -73,6 +73,9 @@ pub enum Status {
     Deprecated,
     /// Close to a form of the entry, but not equal to any: probably a mistake.
     NearMiss,
+    /// An admitted form, but the run writes the term another way elsewhere. Set by the
+    /// consistency pass ([`crate::review::consistency`]), never by [`Matcher::find`].
+    Inconsistent,
 }
 
 impl Status {
@@ -82,12 +85,13 @@ impl Status {
             Status::Variant => "variant",
             Status::Deprecated => "deprecated",
             Status::NearMiss => "near_miss",
+            Status::Inconsistent => "inconsistent",
         }
     }
 
     /// Whether a translator has to look at this hit.
     pub fn needs_attention(self) -> bool {
-        matches!(self, Status::Deprecated | Status::NearMiss)
+        matches!(self, Status::Deprecated | Status::NearMiss | Status::Inconsistent)
     }
 
     fn of(kind: FormKind) -> Status {

@@ -83,7 +83,20 @@ impl<'a> Record<'a> {
             score: hit.score,
         }
     }
+
+    /// The record with a suggestion that does not come from the glossary: for an
+    /// `inconsistent` hit, the form the rest of the run uses (see
+    /// [`crate::review::consistency`]). `None` keeps the glossary's suggestion.
+    pub fn suggesting(mut self, suggestion: Option<&'a str>) -> Record<'a> {
+        if suggestion.is_some() {
+            self.suggestion = suggestion;
+        }
+        self
+    }
 }
+
+/// Suggestions from outside the glossary, asked per hit; see [`Record::suggesting`].
+pub type Suggest<'s> = dyn Fn(&Hit) -> Option<&'s str> + 's;
 
 /// Counts of hits by status, over a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -94,6 +107,7 @@ pub struct Summary {
     pub variant: usize,
     pub deprecated: usize,
     pub near_miss: usize,
+    pub inconsistent: usize,
 }
 
 impl Summary {
@@ -105,12 +119,13 @@ impl Summary {
                 Status::Variant => self.variant += 1,
                 Status::Deprecated => self.deprecated += 1,
                 Status::NearMiss => self.near_miss += 1,
+                Status::Inconsistent => self.inconsistent += 1,
             }
         }
     }
 
     pub fn needs_attention(&self) -> usize {
-        self.deprecated + self.near_miss
+        self.deprecated + self.near_miss + self.inconsistent
     }
 }
 
@@ -118,7 +133,7 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} hits in {} file{}: {} preferred, {} variant, {} deprecated, {} near_miss; {} need{} attention",
+            "{} hits in {} file{}: {} preferred, {} variant, {} deprecated, {} near_miss, {} inconsistent; {} need{} attention",
             self.hits,
             self.files,
             if self.files == 1 { "" } else { "s" },
@@ -126,6 +141,7 @@ impl std::fmt::Display for Summary {
             self.variant,
             self.deprecated,
             self.near_miss,
+            self.inconsistent,
             self.needs_attention(),
             if self.needs_attention() == 1 { "s" } else { "" }
         )
@@ -171,18 +187,32 @@ impl Printer {
 
     /// Writes the hits of one document.
     pub fn document(&mut self, w: &mut dyn Write, doc: &Document, glossary: &Glossary, hits: &[Hit]) -> Result<()> {
+        self.document_with(w, doc, glossary, hits, &|_| None)
+    }
+
+    /// Writes the hits of one document, taking suggestions for hits the glossary cannot
+    /// suggest for (inconsistent forms) from `suggest`.
+    pub fn document_with<'s>(
+        &mut self,
+        w: &mut dyn Write,
+        doc: &'s Document,
+        glossary: &'s Glossary,
+        hits: &[Hit],
+        suggest: &Suggest<'s>,
+    ) -> Result<()> {
         self.files += 1;
+        let record = |h: &Hit| Record::new(doc, glossary, h).suggesting(suggest(h));
         match self.format {
             Format::Human => {
                 for h in hits {
-                    let text = human(doc, glossary, h);
+                    let text = human(doc, glossary, h, record(h));
                     let text = if self.color { text } else { anstream::adapter::strip_str(&text).to_string() };
                     w.write_all(text.as_bytes()).map_err(werr)?;
                 }
             }
             Format::Jsonl => {
                 for h in hits {
-                    serde_json::to_writer(&mut *w, &Record::new(doc, glossary, h))
+                    serde_json::to_writer(&mut *w, &record(h))
                         .map_err(|e| Error::usage(format!("cannot write JSON: {e}")))?;
                     w.write_all(b"\n").map_err(werr)?;
                 }
@@ -195,7 +225,7 @@ impl Printer {
                     self.wrote_header = true;
                 }
                 for h in hits {
-                    let r = Record::new(doc, glossary, h);
+                    let r = record(h);
                     let num = |n: u64| n.to_string();
                     cw.write_record([
                         r.file.as_str(),
@@ -261,6 +291,7 @@ fn status_style(s: Status) -> Style {
         Status::Variant => AnsiColor::Cyan.on_default().bold(),
         Status::Deprecated => AnsiColor::Red.on_default().bold(),
         Status::NearMiss => AnsiColor::Yellow.on_default().bold(),
+        Status::Inconsistent => AnsiColor::Magenta.on_default().bold(),
     }
 }
 
@@ -272,9 +303,8 @@ fn squash(s: &str) -> String {
 /// `path:line:col: status: "surface" → use "preferred" [id]`, the source line, a caret
 /// line under the span, and the deprecation reason as a note. Styled with ANSI codes,
 /// which the printer strips when not colouring.
-fn human(doc: &Document, glossary: &Glossary, h: &Hit) -> String {
+fn human(doc: &Document, glossary: &Glossary, h: &Hit, r: Record<'_>) -> String {
     use std::fmt::Write as _;
-    let r = Record::new(doc, glossary, h);
     let e = glossary.entry(h.entry);
     let st = status_style(h.status);
     let surface = squash(r.surface);
@@ -295,6 +325,9 @@ fn human(doc: &Document, glossary: &Glossary, h: &Hit) -> String {
         }
         Status::NearMiss => {
             let _ = write!(out, " → use {BOLD}\"{}\"{BOLD:#} (similarity {:.2})", e.en, h.score.unwrap_or(0.0));
+        }
+        Status::Inconsistent => {
+            let _ = write!(out, " → use {BOLD}\"{}\"{BOLD:#} as elsewhere", r.suggestion.unwrap_or(&e.en));
         }
     }
     let _ = writeln!(out, " [{}]", e.id);

@@ -1,0 +1,5 @@
+//! The reviser's and the terminologist's tools, built on the matcher's hits.
+//!
+//! [`consistency`] marks a term written in two admitted ways within a document or a run.
+
+pub mod consistency;
