@@ -117,13 +117,24 @@ mod consistency {
         assert_eq!(o.status.code(), Some(0));
         let statuses: Vec<String> = findings(&o).into_iter().map(|f| f.2).collect();
         assert_eq!(statuses.iter().filter(|s| *s == "inconsistent").count(), 3);
-        assert_eq!(statuses.len(), 17);
+        assert_eq!(statuses.len(), 18);
     }
 
+    /// The official English of the seed itself varies one term: "three forces of terrorism,
+    /// separatism and extremism" early on, "terrorist, extremist and separatist forces"
+    /// later, both admitted forms of one entry.
     #[test]
-    fn the_seed_is_consistent() {
+    fn the_seed_writes_one_term_in_two_ways() {
         let o = termalign(&["check", "--format", "jsonl", SEED]);
-        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-        assert!(stderr(&o).contains("0 inconsistent"), "{}", stderr(&o));
+        assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+        assert_eq!(
+            findings(&o),
+            [(
+                290,
+                "terrorist, extremist and separatist forces".into(),
+                "inconsistent".into(),
+                Some("three forces of terrorism, separatism and extremism".into())
+            )]
+        );
     }
 }
