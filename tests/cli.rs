@@ -159,7 +159,10 @@ fn check_human_output_and_clean_exit() {
     std::fs::write(&clean, "We support the Belt and Road Initiative and win-win cooperation.\n").unwrap();
     let o = termalign(&["check", clean.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert_eq!(stdout(&o), "2 hits in 1 file: 2 preferred, 0 variant, 0 deprecated, 0 near_miss, 0 inconsistent; 0 need attention\n");
+    assert_eq!(
+        stdout(&o),
+        "2 hits in 1 file: 2 preferred, 0 variant, 0 deprecated, 0 near_miss, 0 inconsistent; 0 need attention\n"
+    );
 }
 
 #[test]
