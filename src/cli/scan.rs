@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use termalign::Result;
 use termalign::corpus::{self, Document, Layout};
 use termalign::glossary::Glossary;
+use termalign::input::DecodeOptions;
 use termalign::matcher::{MatchOptions, Matcher};
 use termalign::output::{WriteOptions, write_atomic};
 use termalign::report::{self, Format, Printer, Summary};
@@ -87,6 +88,12 @@ pub struct MatchArgs {
     /// Replace an existing output file.
     #[arg(long)]
     force: bool,
+    /// Encoding of the text files (default: detected; a byte-order mark always wins).
+    #[arg(long, value_name = "NAME", value_parser = termalign::input::parse_encoding)]
+    encoding: Option<&'static termalign::input::Encoding>,
+    /// Read text files with undecodable bytes, replacing them with U+FFFD, instead of failing.
+    #[arg(long)]
+    lossy: bool,
 }
 
 impl MatchArgs {
@@ -119,7 +126,8 @@ impl MatchArgs {
     ) -> Result<bool> {
         let mut failed = false;
         for path in corpus::expand_paths(&self.files)? {
-            match Document::load(&path, self.layout.into()) {
+            let decode = DecodeOptions { encoding: self.encoding, lossy: self.lossy, ..DecodeOptions::default() };
+            match Document::load_with(&path, self.layout.into(), &decode) {
                 Ok(doc) => {
                     let hits = m.find(doc.text());
                     f(doc, hits)?;

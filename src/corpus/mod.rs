@@ -114,7 +114,12 @@ pub struct Document {
 impl Document {
     /// Reads and splits a file (`-` = standard input).
     pub fn load(path: &Path, layout: Layout) -> Result<Document> {
-        Ok(Document::from_text_file(input::read_text(path)?, layout))
+        Document::load_with(path, layout, &input::DecodeOptions::default())
+    }
+
+    /// [`Document::load`] with an explicit encoding or lossy decoding.
+    pub fn load_with(path: &Path, layout: Layout, decode: &input::DecodeOptions) -> Result<Document> {
+        Ok(Document::from_text_file(input::read_text_with(path, decode)?, layout))
     }
 
     /// Splits text that is already decoded (used by tests and by callers with their own I/O).
