@@ -7,7 +7,7 @@ use clap::Subcommand;
 use termalign::Result;
 use termalign::glossary::{self, Glossary, validate::Severity};
 
-use super::{GlossaryArgs, Outcome};
+use super::{GlossaryArgs, GlossaryFormatArgs, Outcome};
 
 #[derive(Subcommand)]
 pub enum GlossaryCommand {
@@ -17,6 +17,8 @@ pub enum GlossaryCommand {
     Validate {
         /// Glossary CSV files, checked together as one merged glossary.
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        format: GlossaryFormatArgs,
     },
     /// Warn about forms that match in surprising ways: an entry hidden inside another's
     /// longer form without the Chinese nesting too, a deprecated form inside an admitted
@@ -24,6 +26,8 @@ pub enum GlossaryCommand {
     Lint {
         /// Glossary CSV files, checked together as one merged glossary.
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        format: GlossaryFormatArgs,
     },
     /// Count entries and forms by category and status.
     Stats {
@@ -36,15 +40,15 @@ pub enum GlossaryCommand {
 
 pub fn run(cmd: GlossaryCommand) -> Result<Outcome> {
     match cmd {
-        GlossaryCommand::Validate { files } => validate(&files),
-        GlossaryCommand::Lint { files } => lint(&files),
+        GlossaryCommand::Validate { files, format } => validate(&files, &format),
+        GlossaryCommand::Lint { files, format } => lint(&files, &format),
         GlossaryCommand::Stats { glossary } => stats(&glossary.load()?),
         GlossaryCommand::Import(args) => super::import::run(args),
     }
 }
 
-fn validate(files: &[PathBuf]) -> Result<Outcome> {
-    let loaded = glossary::load(files, files.is_empty())?;
+fn validate(files: &[PathBuf], format: &GlossaryFormatArgs) -> Result<Outcome> {
+    let loaded = glossary::load_with(files, files.is_empty(), &format.options())?;
     let mut diags = loaded.diagnostics;
     diags.extend(glossary::validate::validate(&loaded.glossary));
     let mut out = std::io::stdout().lock();
@@ -58,8 +62,8 @@ fn validate(files: &[PathBuf]) -> Result<Outcome> {
     Ok(if errors > 0 { Outcome::Findings } else { Outcome::Clean })
 }
 
-fn lint(files: &[PathBuf]) -> Result<Outcome> {
-    let loaded = glossary::load(files, files.is_empty())?;
+fn lint(files: &[PathBuf], format: &GlossaryFormatArgs) -> Result<Outcome> {
+    let loaded = glossary::load_with(files, files.is_empty(), &format.options())?;
     let diags = glossary::lint::lint(&loaded.glossary);
     let mut out = std::io::stdout().lock();
     let werr = |e| termalign::Error::io("-", "cannot write standard output", e);

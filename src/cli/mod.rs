@@ -64,6 +64,28 @@ pub struct GlossaryArgs {
     /// Use only the --glossary files, not the embedded diplomatic term base.
     #[arg(long)]
     pub no_default_glossary: bool,
+    #[command(flatten)]
+    pub format: GlossaryFormatArgs,
+}
+
+/// How glossary files are written: encoding and delimiter.
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlossaryFormatArgs {
+    /// Encoding of the glossary files (default: detected; a byte-order mark always wins).
+    #[arg(long, value_name = "NAME", value_parser = termalign::input::parse_encoding)]
+    pub glossary_encoding: Option<&'static termalign::input::Encoding>,
+    /// Field delimiter of the glossary files: one character such as ';', or `tab` [default: ,].
+    #[arg(long, value_name = "CHAR", value_parser = termalign::glossary::parse_delimiter)]
+    pub glossary_delimiter: Option<u8>,
+}
+
+impl GlossaryFormatArgs {
+    pub fn options(&self) -> termalign::glossary::CsvOptions {
+        let mut o = termalign::glossary::CsvOptions::default();
+        o.decode.encoding = self.glossary_encoding;
+        o.delimiter = self.glossary_delimiter.unwrap_or(b',');
+        o
+    }
 }
 
 impl GlossaryArgs {
@@ -74,10 +96,11 @@ impl GlossaryArgs {
                 "--no-default-glossary needs at least one --glossary FILE (there would be no terms to look for)",
             ));
         }
-        let r = termalign::glossary::load(&self.glossary, !self.no_default_glossary)?;
+        let r = termalign::glossary::load_with(&self.glossary, !self.no_default_glossary, &self.format.options())?;
         for d in &r.diagnostics {
             eprintln!("termalign: {d}");
         }
+        termalign::glossary::validate::check_matchable(&r.glossary)?;
         Ok(r.glossary)
     }
 }

@@ -36,10 +36,41 @@ pub struct ReadGlossary {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How to read glossary files: their encoding and field delimiter.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvOptions {
+    /// Decoding; glossaries are never read lossily (a replaced byte would change a term).
+    pub decode: input::DecodeOptions,
+    /// The field delimiter (default `,`).
+    pub delimiter: u8,
+}
+
+impl Default for CsvOptions {
+    fn default() -> CsvOptions {
+        CsvOptions {
+            decode: input::DecodeOptions {
+                encoding_flag: ENCODING_FLAG,
+                lossy_flag: None,
+                ..input::DecodeOptions::default()
+            },
+            delimiter: b',',
+        }
+    }
+}
+
+/// The command-line options that set [`CsvOptions`], named in error messages.
+pub const ENCODING_FLAG: &str = "--glossary-encoding";
+pub const DELIMITER_FLAG: &str = "--glossary-delimiter";
+
 /// Reads a glossary CSV file (or `-` for standard input).
 pub fn read_csv(path: &Path) -> Result<ReadGlossary> {
-    let file = input::read_text(path)?;
-    read_csv_str(&file.text, path)
+    read_csv_with(path, &CsvOptions::default())
+}
+
+/// Reads a glossary file in the given encoding and dialect.
+pub fn read_csv_with(path: &Path, opts: &CsvOptions) -> Result<ReadGlossary> {
+    let file = input::read_text_with(path, &input::DecodeOptions { lossy: false, ..opts.decode })?;
+    read_csv_str_with(&file.text, path, opts.delimiter)
 }
 
 #[derive(Clone, Copy)]
@@ -58,8 +89,14 @@ enum Col {
 
 /// Reads glossary CSV from a string; `path` is used in messages and entry origins.
 pub fn read_csv_str(text: &str, path: &Path) -> Result<ReadGlossary> {
-    check_quotes(text, path)?;
-    let mut rdr = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    read_csv_str_with(text, path, b',')
+}
+
+/// Reads glossary CSV with fields separated by `delimiter`.
+pub fn read_csv_str_with(text: &str, path: &Path, delimiter: u8) -> Result<ReadGlossary> {
+    check_quotes(text, path, delimiter)?;
+    let mut rdr =
+        ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut records = rdr.records();
     let header = match records.next() {
         None => {
@@ -75,7 +112,7 @@ pub fn read_csv_str(text: &str, path: &Path) -> Result<ReadGlossary> {
     let mut diagnostics = Vec::new();
     let mut cols = Vec::with_capacity(header.len());
     let mut seen = std::collections::HashSet::new();
-    let header_cols = field_columns(first_line(text));
+    let header_cols = field_columns(first_line(text), delimiter);
     for (i, name) in header.iter().enumerate() {
         let col_no = header_cols.get(i).copied().unwrap_or(1);
         let name = name.trim();
@@ -106,11 +143,13 @@ pub fn read_csv_str(text: &str, path: &Path) -> Result<ReadGlossary> {
         cols.push(col);
     }
     if !seen.contains("en") {
-        let hint = if header.len() == 1 && (header[0].contains(';') || header[0].contains('\t')) {
-            let d = if header[0].contains(';') { "semicolons" } else { "tabs" };
-            format!(" (the header looks separated by {d}: save the file as comma-separated CSV)")
-        } else {
-            String::new()
+        let hint = match other_delimiter(first_line(text), delimiter) {
+            Some(d) => format!(
+                "; the header is separated by {}: pass {DELIMITER_FLAG} {}",
+                delimiter_name(d),
+                delimiter_arg(d)
+            ),
+            None => format!("; the header must name the columns, at least `en` (known: {})", COLUMNS.join(", ")),
         };
         return Err(Error::at(path, 1, 1, format!("missing required column `en` in the header{hint}")));
     }
@@ -125,7 +164,7 @@ pub fn read_csv_str(text: &str, path: &Path) -> Result<ReadGlossary> {
         }
         if rec.len() != header.len() {
             let start = rec.position().map_or(0, |p| p.byte() as usize);
-            let fcols = field_columns(line_at(text, start));
+            let fcols = field_columns(line_at(text, start), delimiter);
             let column = if rec.len() > header.len() {
                 fcols.get(header.len()).copied().unwrap_or(1)
             } else {
@@ -136,9 +175,10 @@ pub fn read_csv_str(text: &str, path: &Path) -> Result<ReadGlossary> {
                 line,
                 column,
                 format!(
-                    "ragged row: {} fields, but the header has {} (a comma inside a value must be quoted)",
+                    "ragged row: {} fields, but the header has {} (a {} inside a value must be quoted)",
                     rec.len(),
-                    header.len()
+                    header.len(),
+                    delimiter_singular(delimiter),
                 ),
             ));
         }
@@ -189,6 +229,50 @@ pub fn read_csv_str(text: &str, path: &Path) -> Result<ReadGlossary> {
     Ok(ReadGlossary { glossary, diagnostics })
 }
 
+/// The delimiter that splits `header` into fields one of which is `en`, when the one in
+/// use does not: a semicolon "CSV" from a spreadsheet with a European locale, or a TSV.
+fn other_delimiter(header: &str, used: u8) -> Option<u8> {
+    [b',', b';', b'\t', b'|']
+        .into_iter()
+        .filter(|&d| d != used)
+        .find(|&d| header.split(d as char).any(|f| f.trim().trim_matches('"').trim().eq_ignore_ascii_case("en")))
+}
+
+fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b',' => "commas",
+        b';' => "semicolons",
+        b'\t' => "tabs",
+        _ => "vertical bars",
+    }
+}
+
+fn delimiter_singular(d: u8) -> String {
+    match d {
+        b',' => "comma".to_string(),
+        b';' => "semicolon".to_string(),
+        b'\t' => "tab".to_string(),
+        d => format!("`{}`", d.escape_ascii()),
+    }
+}
+
+/// How to write `d` on the command line.
+fn delimiter_arg(d: u8) -> String {
+    match d {
+        b'\t' => "tab".to_string(),
+        d => format!("'{}'", d as char),
+    }
+}
+
+/// Parses the value of `--glossary-delimiter`: one ASCII character, or `tab`.
+pub fn parse_delimiter(s: &str) -> std::result::Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() && !matches!(s, "\"" | "\n" | "\r") => Ok(s.as_bytes()[0]),
+        _ => Err(format!("a delimiter is one ASCII character other than a quote or line break, or `tab`; not `{s}`")),
+    }
+}
+
 /// Splits a multi-value cell on `|`, trimming and dropping empty items.
 pub fn split_list(cell: &str) -> Vec<String> {
     cell.split(SEP).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
@@ -226,7 +310,7 @@ fn generated_id(en: &str, line: u64, glossary: &Glossary) -> String {
 
 /// Finds a quoted field that never closes. The csv crate would read it to the end of the
 /// file as one value, silently merging every later row into it.
-fn check_quotes(text: &str, path: &Path) -> Result<()> {
+fn check_quotes(text: &str, path: &Path, delimiter: u8) -> Result<()> {
     let b = text.as_bytes();
     let mut i = 0;
     let mut field_start = true;
@@ -256,7 +340,8 @@ fn check_quotes(text: &str, path: &Path) -> Result<()> {
                 field_start = false;
                 continue;
             }
-            b',' | b'\n' => field_start = true,
+            b'\n' => field_start = true,
+            d if d == delimiter => field_start = true,
             b'\r' => {}
             _ => field_start = false,
         }
@@ -275,7 +360,7 @@ fn line_at(text: &str, start: usize) -> &str {
 }
 
 /// 1-based character columns where each field of a single-line record starts.
-fn field_columns(line: &str) -> Vec<u64> {
+fn field_columns(line: &str, delimiter: u8) -> Vec<u64> {
     let mut cols = vec![1];
     let mut in_quote = false;
     let mut at_start = true;
@@ -283,7 +368,7 @@ fn field_columns(line: &str) -> Vec<u64> {
         match c {
             '"' if at_start => in_quote = true,
             '"' if in_quote => in_quote = false,
-            ',' if !in_quote => {
+            c if c == delimiter as char && !in_quote => {
                 cols.push(n as u64 + 2);
                 at_start = true;
                 continue;
@@ -400,9 +485,50 @@ mod tests {
     #[test]
     fn missing_en_column() {
         let err = read("id,english\na,x\n").unwrap_err().to_string();
-        assert_eq!(err, "g.csv:1:1: missing required column `en` in the header");
+        assert_eq!(
+            err,
+            "g.csv:1:1: missing required column `en` in the header; the header must name the columns, at least \
+             `en` (known: id, en, en_variants, en_deprecated, zh, zh_variants, category, note, source)"
+        );
+    }
+
+    #[test]
+    fn another_delimiter_is_detected_and_the_flag_named() {
         let err = read("id;en;zh\na;x;y\n").unwrap_err().to_string();
-        assert!(err.contains("separated by semicolons"), "{err}");
+        assert_eq!(
+            err,
+            "g.csv:1:1: missing required column `en` in the header; the header is separated by semicolons: \
+             pass --glossary-delimiter ';'"
+        );
+        let err = read("\"id\"\t\"en\"\na\tx\n").unwrap_err().to_string();
+        assert!(err.ends_with("the header is separated by tabs: pass --glossary-delimiter tab"), "{err}");
+        let err = read_csv_str_with("id,en\na,x\n", Path::new("g.csv"), b';').unwrap_err().to_string();
+        assert!(err.ends_with("the header is separated by commas: pass --glossary-delimiter ','"), "{err}");
+        let g = read_csv_str_with("id;en;zh\nbri;\"Belt; and Road\";一带一路\n", Path::new("g.csv"), b';').unwrap();
+        assert_eq!(g.glossary.get("bri").unwrap().en, "Belt; and Road");
+    }
+
+    #[test]
+    fn errors_name_the_delimiter_in_use() {
+        let err = read_csv_str_with("id\ten\na\tOne\tBelt\n", Path::new("g.tsv"), b'\t').unwrap_err().to_string();
+        assert_eq!(err, "g.tsv:2:7: ragged row: 3 fields, but the header has 2 (a tab inside a value must be quoted)");
+        let err = read_csv_str_with("id;en\na;\"x\nb;y\n", Path::new("g.csv"), b';').unwrap_err().to_string();
+        assert!(err.starts_with("g.csv:2:3: unclosed quote"), "{err}");
+    }
+
+    #[test]
+    fn delimiter_values() {
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert_eq!(parse_delimiter("\t"), Ok(b'\t'));
+        assert!(parse_delimiter("\"").is_err());
+        assert!(parse_delimiter(";;").is_err());
+    }
+
+    #[test]
+    fn duplicate_header_names_its_column() {
+        let err = read("id,en,EN\na,x,y\n").unwrap_err().to_string();
+        assert_eq!(err, "g.csv:1:7: duplicate column `EN` in the header");
     }
 
     #[test]

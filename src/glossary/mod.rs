@@ -23,7 +23,10 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-pub use self::csv::{COLUMNS, REASON_SEP, ReadGlossary, SEP, read_csv, read_csv_str, split_list, write_csv};
+pub use self::csv::{
+    COLUMNS, CsvOptions, REASON_SEP, ReadGlossary, SEP, parse_delimiter, read_csv, read_csv_str, read_csv_str_with,
+    read_csv_with, split_list, write_csv,
+};
 
 /// The shipped term base, compiled in.
 pub const EMBEDDED_CSV: &str = include_str!("../../glossary/diplomatic.csv");
@@ -230,10 +233,15 @@ impl Glossary {
 /// then each file in order, later entries replacing earlier ones with the same id.
 /// Hard errors (unreadable file, malformed CSV) stop; softer findings are returned.
 pub fn load(files: &[std::path::PathBuf], embedded: bool) -> crate::Result<csv::ReadGlossary> {
+    load_with(files, embedded, &CsvOptions::default())
+}
+
+/// [`load`], reading the files with the given encoding and delimiter.
+pub fn load_with(files: &[std::path::PathBuf], embedded: bool, opts: &CsvOptions) -> crate::Result<csv::ReadGlossary> {
     let mut glossary = if embedded { Glossary::embedded() } else { Glossary::new() };
     let mut diagnostics = Vec::new();
     for f in files {
-        let r = read_csv(f)?;
+        let r = read_csv_with(f, opts)?;
         diagnostics.extend(r.diagnostics);
         glossary.merge(r.glossary);
     }

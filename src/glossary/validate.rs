@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::{FormKind, Glossary};
-use crate::error::Location;
+use super::{Entry, Form, FormKind, Glossary};
+use crate::error::{Error, Location, Result};
 use crate::normalize::form_key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -53,21 +53,13 @@ pub fn validate(glossary: &Glossary) -> Vec<Diagnostic> {
             entry: Some(e.id.clone()),
         };
         if e.en.is_empty() {
-            out.push(at(format!("entry `{}` has an empty preferred form (`en`)", e.id), Severity::Error));
+            out.push(at(empty_preferred(e), Severity::Error));
         }
         let mut own: HashMap<Vec<String>, (FormKind, String)> = HashMap::new();
         for form in e.forms() {
             let key = form_key(form.text);
             if key.is_empty() {
-                out.push(at(
-                    format!(
-                        "entry `{}`: {} form `{}` is empty after normalisation (only separators); it can never match",
-                        e.id,
-                        form.kind.as_str(),
-                        form.text
-                    ),
-                    Severity::Error,
-                ));
+                out.push(at(empty_form(e, form), Severity::Error));
                 continue;
             }
             if let Some((kind, text)) = own.get(&key) {
@@ -127,6 +119,42 @@ pub fn validate(glossary: &Glossary) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+fn empty_preferred(e: &Entry) -> String {
+    format!("entry `{}` has an empty preferred form (`en`)", e.id)
+}
+
+fn empty_form(e: &Entry, form: Form<'_>) -> String {
+    format!(
+        "entry `{}`: {} form `{}` is empty after normalisation (only separators); it can never match",
+        e.id,
+        form.kind.as_str(),
+        form.text
+    )
+}
+
+/// Refuses a glossary with an entry that cannot be matched as written: an empty preferred
+/// form, or a form that normalises to nothing. `check` would otherwise report a clean
+/// text for a term it never looked for. The first such entry is the error; `glossary
+/// validate` lists them all.
+pub fn check_matchable(glossary: &Glossary) -> Result<()> {
+    for e in glossary.entries() {
+        let problem = if e.en.is_empty() {
+            Some(empty_preferred(e))
+        } else {
+            e.forms().find(|f| form_key(f.text).is_empty()).map(|f| empty_form(e, f))
+        };
+        if let Some(msg) = problem {
+            return Err(Error::at(
+                e.origin.file.as_ref(),
+                e.origin.line,
+                1,
+                format!("{msg}; fix the entry (`termalign glossary validate` lists every problem)"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
