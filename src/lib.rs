@@ -18,5 +18,6 @@ pub mod normalize;
 pub mod output;
 pub mod report;
 pub mod review;
+pub mod tabular;
 
 pub use error::{Error, Location, Result};

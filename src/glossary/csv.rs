@@ -19,6 +19,7 @@ use super::validate::{Diagnostic, Severity};
 use super::{Deprecated, Entry, Glossary, Origin};
 use crate::error::{Error, Location, Result};
 use crate::input;
+use crate::tabular;
 
 /// The columns termalign knows, in the order it writes them.
 pub const COLUMNS: &[&str] =
@@ -94,7 +95,7 @@ pub fn read_csv_str(text: &str, path: &Path) -> Result<ReadGlossary> {
 
 /// Reads glossary CSV with fields separated by `delimiter`.
 pub fn read_csv_str_with(text: &str, path: &Path, delimiter: u8) -> Result<ReadGlossary> {
-    check_quotes(text, path, delimiter)?;
+    tabular::check_quotes(text, path, delimiter)?;
     let mut rdr =
         ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut records = rdr.records();
@@ -107,12 +108,12 @@ pub fn read_csv_str_with(text: &str, path: &Path, delimiter: u8) -> Result<ReadG
                 "empty glossary file: expected a header row with at least the column `en`",
             ));
         }
-        Some(r) => r.map_err(|e| csv_error(path, text, e))?,
+        Some(r) => r.map_err(|e| tabular::csv_error(path, text, e))?,
     };
     let mut diagnostics = Vec::new();
     let mut cols = Vec::with_capacity(header.len());
     let mut seen = std::collections::HashSet::new();
-    let header_cols = field_columns(first_line(text), delimiter);
+    let header_cols = tabular::field_columns(tabular::first_line(text), delimiter);
     for (i, name) in header.iter().enumerate() {
         let col_no = header_cols.get(i).copied().unwrap_or(1);
         let name = name.trim();
@@ -143,11 +144,11 @@ pub fn read_csv_str_with(text: &str, path: &Path, delimiter: u8) -> Result<ReadG
         cols.push(col);
     }
     if !seen.contains("en") {
-        let hint = match other_delimiter(first_line(text), delimiter) {
+        let hint = match other_delimiter(tabular::first_line(text), delimiter) {
             Some(d) => format!(
                 "; the header is separated by {}: pass {DELIMITER_FLAG} {}",
-                delimiter_name(d),
-                delimiter_arg(d)
+                tabular::delimiter_name(d),
+                tabular::delimiter_arg(d)
             ),
             None => format!("; the header must name the columns, at least `en` (known: {})", COLUMNS.join(", ")),
         };
@@ -157,30 +158,13 @@ pub fn read_csv_str_with(text: &str, path: &Path, delimiter: u8) -> Result<ReadG
     let file: Arc<str> = Arc::from(crate::error::display_path(path));
     let mut glossary = Glossary::new();
     for rec in records {
-        let rec = rec.map_err(|e| csv_error(path, text, e))?;
+        let rec = rec.map_err(|e| tabular::csv_error(path, text, e))?;
         let line = rec.position().map_or(0, |p| p.line());
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         if rec.len() != header.len() {
-            let start = rec.position().map_or(0, |p| p.byte() as usize);
-            let fcols = field_columns(line_at(text, start), delimiter);
-            let column = if rec.len() > header.len() {
-                fcols.get(header.len()).copied().unwrap_or(1)
-            } else {
-                line_at(text, start).chars().count() as u64 + 1
-            };
-            return Err(Error::at(
-                path,
-                line,
-                column,
-                format!(
-                    "ragged row: {} fields, but the header has {} (a {} inside a value must be quoted)",
-                    rec.len(),
-                    header.len(),
-                    delimiter_singular(delimiter),
-                ),
-            ));
+            return Err(tabular::ragged_row(path, text, &rec, header.len(), delimiter));
         }
         let mut e = Entry { origin: Origin { file: file.clone(), line }, ..Entry::default() };
         for (col, value) in cols.iter().zip(rec.iter()) {
@@ -238,32 +222,6 @@ fn other_delimiter(header: &str, used: u8) -> Option<u8> {
         .find(|&d| header.split(d as char).any(|f| f.trim().trim_matches('"').trim().eq_ignore_ascii_case("en")))
 }
 
-fn delimiter_name(d: u8) -> &'static str {
-    match d {
-        b',' => "commas",
-        b';' => "semicolons",
-        b'\t' => "tabs",
-        _ => "vertical bars",
-    }
-}
-
-fn delimiter_singular(d: u8) -> String {
-    match d {
-        b',' => "comma".to_string(),
-        b';' => "semicolon".to_string(),
-        b'\t' => "tab".to_string(),
-        d => format!("`{}`", d.escape_ascii()),
-    }
-}
-
-/// How to write `d` on the command line.
-fn delimiter_arg(d: u8) -> String {
-    match d {
-        b'\t' => "tab".to_string(),
-        d => format!("'{}'", d as char),
-    }
-}
-
 /// Parses the value of `--glossary-delimiter`: one ASCII character, or `tab`.
 pub fn parse_delimiter(s: &str) -> std::result::Result<u8, String> {
     match s {
@@ -306,86 +264,6 @@ fn generated_id(en: &str, line: u64, glossary: &Glossary) -> String {
         slug = format!("{slug}-l{line}");
     }
     slug
-}
-
-/// Finds a quoted field that never closes. The csv crate would read it to the end of the
-/// file as one value, silently merging every later row into it.
-fn check_quotes(text: &str, path: &Path, delimiter: u8) -> Result<()> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    let mut field_start = true;
-    while i < b.len() {
-        match b[i] {
-            b'"' if field_start => {
-                let open = i;
-                i += 1;
-                loop {
-                    match memchr::memchr(b'"', &b[i..]) {
-                        None => {
-                            let (line, column) = input::line_col_of(b, open);
-                            return Err(Error::at(
-                                path,
-                                line,
-                                column,
-                                "unclosed quote: this quoted value never ends (double a quote inside a quoted value: \"\")",
-                            ));
-                        }
-                        Some(p) if b.get(i + p + 1) == Some(&b'"') => i += p + 2,
-                        Some(p) => {
-                            i += p + 1;
-                            break;
-                        }
-                    }
-                }
-                field_start = false;
-                continue;
-            }
-            b'\n' => field_start = true,
-            d if d == delimiter => field_start = true,
-            b'\r' => {}
-            _ => field_start = false,
-        }
-        i += 1;
-    }
-    Ok(())
-}
-
-fn first_line(text: &str) -> &str {
-    text.split('\n').next().unwrap_or("")
-}
-
-fn line_at(text: &str, start: usize) -> &str {
-    let rest = &text[start.min(text.len())..];
-    rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
-}
-
-/// 1-based character columns where each field of a single-line record starts.
-fn field_columns(line: &str, delimiter: u8) -> Vec<u64> {
-    let mut cols = vec![1];
-    let mut in_quote = false;
-    let mut at_start = true;
-    for (n, c) in line.chars().enumerate() {
-        match c {
-            '"' if at_start => in_quote = true,
-            '"' if in_quote => in_quote = false,
-            c if c == delimiter as char && !in_quote => {
-                cols.push(n as u64 + 2);
-                at_start = true;
-                continue;
-            }
-            _ => {}
-        }
-        at_start = false;
-    }
-    cols
-}
-
-fn csv_error(path: &Path, text: &str, e: ::csv::Error) -> Error {
-    let (line, column) = match e.position() {
-        Some(p) => (p.line(), input::line_col_of(text.as_bytes(), p.byte() as usize).1),
-        None => (0, 0),
-    };
-    Error::at(path, line, column, format!("cannot read CSV: {e}"))
 }
 
 /// Writes a glossary as termalign CSV with every column, so that reading it back gives

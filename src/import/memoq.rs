@@ -19,6 +19,7 @@ use super::{IdMaker, Imported, push_unique, set_forms, split_reasons};
 use crate::error::{Error, Result, display_path};
 use crate::export::memoq::ALTERNATIVES;
 use crate::glossary::{Deprecated, Entry, Glossary, Origin};
+use crate::tabular;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -75,15 +76,11 @@ fn delimiter(header: &str) -> u8 {
 
 pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
     let header_line = text.lines().next().unwrap_or("");
-    let mut rdr = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter(header_line))
-        .from_reader(text.as_bytes());
-    let csv_err = |e: ::csv::Error| {
-        let line = e.position().map_or(0, |p| p.line());
-        Error::at(path, line, 0, format!("cannot read CSV: {e}"))
-    };
+    let delim = delimiter(header_line);
+    tabular::check_quotes(text, path, delim)?;
+    let mut rdr =
+        ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delim).from_reader(text.as_bytes());
+    let csv_err = |e: ::csv::Error| tabular::csv_error(path, text, e);
     let mut records = rdr.records();
     let header = match records.next() {
         Some(r) => r.map_err(csv_err)?,
@@ -115,6 +112,9 @@ pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
         let line = rec.position().map_or(0, |p| p.line());
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
+        }
+        if rec.len() != header.len() {
+            return Err(tabular::ragged_row(path, text, &rec, header.len(), delim));
         }
         let mut e = Entry { origin: Origin { file: file.clone(), line }, ..Entry::default() };
         let (mut zh, mut en, mut forbidden, mut note) = (Vec::new(), Vec::new(), Vec::new(), String::new());

@@ -17,6 +17,7 @@ use super::{IdMaker, Imported, push_unique, set_forms};
 use crate::error::{Result, display_path};
 use crate::export::{Direction, do_not_use};
 use crate::glossary::{Deprecated, Entry, Glossary, Origin};
+use crate::tabular;
 
 struct Group {
     line: u64,
@@ -35,7 +36,7 @@ pub(crate) fn read(text: &str, path: &Path, direction: Direction) -> Result<Impo
         if raw.starts_with('#') || raw.trim().is_empty() {
             continue;
         }
-        let mut cols = raw.split('\t');
+        let mut cols = tabular::split_tsv_line(path, line, raw, 3, "an OmegaT glossary line")?.into_iter();
         let (src, tgt) = (cols.next().unwrap_or("").trim(), cols.next().map(str::trim));
         let comment = cols.next().unwrap_or("").trim();
         let Some(tgt) = tgt.filter(|t| !src.is_empty() && !t.is_empty()) else {
