@@ -138,3 +138,67 @@ mod consistency {
         );
     }
 }
+
+mod report {
+    use super::*;
+
+    fn statuses_of_marks(html: &str) -> Vec<String> {
+        html.split("<mark id=\"h")
+            .skip(1)
+            .map(|m| m.split("data-status=\"").nth(1).unwrap().split('"').next().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn one_mark_per_scan_hit_with_the_same_status() {
+        let dir = tempdir();
+        for input in [SEED, FLAWED] {
+            let out = dir.path().join("r.html");
+            let o = termalign(&["report", input, "-o", out.to_str().unwrap(), "--force"]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            let html = std::fs::read_to_string(&out).unwrap();
+            let scan: Vec<String> =
+                findings(&termalign(&["scan", "--format", "jsonl", input])).into_iter().map(|f| f.2).collect();
+            assert!(scan.len() > 10);
+            assert_eq!(statuses_of_marks(&html), scan, "{input}");
+        }
+    }
+
+    #[test]
+    fn same_bytes_every_run_and_to_standard_output() {
+        let a = termalign(&["report", FLAWED, SEED]);
+        let b = termalign(&["report", FLAWED, SEED]);
+        assert_eq!(a.status.code(), Some(0));
+        assert_eq!(a.stdout, b.stdout);
+        let html = stdout(&a);
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(
+            html.contains(
+                "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; R&amp;D &lt;b&gt;not bold&lt;/b&gt;"
+            )
+        );
+        assert!(html.contains("<title>Terminology report</title>"));
+        let titled = termalign(&["report", "--title", "Draft <2>", FLAWED]);
+        assert!(stdout(&titled).contains("<title>Draft &lt;2&gt;</title>"));
+    }
+
+    #[test]
+    fn refuses_to_overwrite_and_reports_bad_input_with_exit_2() {
+        let dir = tempdir();
+        let out = write(dir.path(), "old.html", "keep me");
+        let o = termalign(&["report", FLAWED, "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("pass --force"), "{}", stderr(&o));
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+        let missing = dir.path().join("missing.txt");
+        let o = termalign(&["report", missing.to_str().unwrap(), FLAWED]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("missing.txt"), "{}", stderr(&o));
+        // the readable file is still reported
+        assert!(stdout(&o).contains("flawed.en.txt"));
+        let binary = write(dir.path(), "bin.txt", "\u{0}\u{1}\u{2}binary\u{0}");
+        let o = termalign(&["report", binary.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+        assert!(stderr(&o).contains("bin.txt"), "{}", stderr(&o));
+    }
+}

@@ -37,6 +37,9 @@ enum Command {
     Check(scan::ScanArgs),
     /// CSV table of which passages hold which term entries.
     Pair(scan::PairArgs),
+    /// Write the reviewer's HTML report: the documents with every term marked by status,
+    /// a table of terms, filters; one self-contained file.
+    Report(review::ReportArgs),
     /// Work with term bases: validate, stats.
     #[command(subcommand)]
     Glossary(glossary::GlossaryCommand),
@@ -117,6 +120,7 @@ pub fn main() -> ExitCode {
         Command::Scan(args) => scan::run(args, false),
         Command::Check(args) => scan::run(args, true),
         Command::Pair(args) => scan::run_pair(args),
+        Command::Report(args) => review::run_report(args),
         Command::Glossary(cmd) => glossary::run(cmd),
         Command::Export(args) => export::run(args),
     };

@@ -1,8 +1,16 @@
 //! `termalign report`, `concord` and `extract`, and the consistency option that `scan`,
 //! `check` and `report` share.
 
+use std::path::PathBuf;
+
 use clap::{Args, ValueEnum};
-use termalign::review::consistency::Scope;
+use termalign::Result;
+use termalign::output::write_atomic;
+use termalign::review::consistency::{Pass, Scope};
+use termalign::review::html;
+
+use super::Outcome;
+use super::scan::MatchArgs;
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum ScopeArg {
@@ -33,4 +41,31 @@ impl ConsistencyArgs {
             ScopeArg::Off => Scope::Off,
         }
     }
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    common: MatchArgs,
+    #[command(flatten)]
+    consistency: ConsistencyArgs,
+    /// Title of the page (default: "Terminology report").
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+}
+
+/// `report`: one self-contained HTML page with every hit marked.
+pub fn run_report(args: ReportArgs) -> Result<Outcome> {
+    let (glossary, m) = args.common.matcher()?;
+    let mut pass = Pass::new(args.consistency.scope());
+    let mut judged = Vec::new();
+    let failed = args.common.for_each_document(&m, |doc, hits| {
+        judged.extend(pass.push(&glossary, doc, hits));
+        Ok(())
+    })?;
+    judged.extend(pass.finish(&glossary));
+    let opts = html::ReportOptions { title: args.title.clone().unwrap_or_default() };
+    let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    write_atomic(&out, &args.common.write_options(), |w| html::write_report(w, &glossary, &judged, &opts))?;
+    Ok(if failed { Outcome::Error } else { Outcome::Clean })
 }

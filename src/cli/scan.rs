@@ -84,7 +84,7 @@ pub struct MatchArgs {
     no_near_miss: bool,
     /// Write to FILE instead of standard output (replaced atomically; see --force).
     #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
     /// Replace an existing output file.
     #[arg(long)]
     force: bool,
@@ -97,7 +97,7 @@ pub struct MatchArgs {
 }
 
 impl MatchArgs {
-    fn matcher(&self) -> Result<(Glossary, Matcher)> {
+    pub(super) fn matcher(&self) -> Result<(Glossary, Matcher)> {
         if !(0.0..=1.0).contains(&self.near_miss_threshold) {
             return Err(termalign::Error::usage(format!(
                 "--near-miss-threshold must be between 0 and 1, not {}",
@@ -111,7 +111,7 @@ impl MatchArgs {
         Ok((glossary, m))
     }
 
-    fn write_options(&self) -> WriteOptions {
+    pub(super) fn write_options(&self) -> WriteOptions {
         let mut inputs = self.files.clone();
         inputs.extend(self.glossary.glossary.iter().cloned());
         WriteOptions { force: self.force, inputs }
@@ -119,7 +119,7 @@ impl MatchArgs {
 
     /// Loads and searches every file in order; a file that cannot be read is reported on
     /// standard error and skipped, and makes the run end with exit code 2.
-    fn for_each_document(
+    pub(super) fn for_each_document(
         &self,
         m: &Matcher,
         mut f: impl FnMut(Document, Vec<termalign::matcher::Hit>) -> Result<()>,

@@ -1,5 +1,7 @@
 //! The reviser's and the terminologist's tools, built on the matcher's hits.
 //!
-//! [`consistency`] marks a term written in two admitted ways within a document or a run.
+//! [`consistency`] marks a term written in two admitted ways within a document or a run;
+//! [`html`] writes the reviewer's report, the documents with every term marked.
 
 pub mod consistency;
+pub mod html;

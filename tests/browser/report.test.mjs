@@ -1,0 +1,195 @@
+// Opens termalign's HTML reports in Debian's headless Chromium (through playwright-core)
+// and checks the rendered page against `termalign scan --format jsonl` of the same files:
+// one mark per hit with the same status, term, line and surface; counts per status; the
+// filters, tooltips, links and print rules; no network request. Run by run.sh, which
+// writes the reports and the JSON Lines into $REPORT_DIR.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const dir = process.env.REPORT_DIR;
+const screenshot = process.env.SCREENSHOT;
+const STATUSES = ["preferred", "variant", "deprecated", "near_miss", "inconsistent"];
+
+let browser;
+const requests = [];
+
+before(async () => {
+  // playwright gives the browser a fresh, empty profile of its own (no --user-data-dir)
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+function records(name) {
+  return readFileSync(join(dir, `${name}.jsonl`), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l));
+}
+
+async function open(name) {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+  page.on("request", (r) => requests.push(r.url()));
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(pathToFileURL(join(dir, `${name}.html`)).href);
+  return { page, errors };
+}
+
+/** status, term, line, byte and text of every mark, in document order. */
+function marks(page) {
+  return page.$$eval("mark.hit", (ms) =>
+    ms.map((m) => ({
+      status: m.dataset.status,
+      term: m.dataset.term,
+      line: Number(m.dataset.line),
+      byte: Number(m.dataset.byte),
+      text: m.textContent,
+      nested: m.dataset.nested === "true",
+    })),
+  );
+}
+
+function countBy(items, key) {
+  const c = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+  for (const i of items) c[i[key]] = (c[i[key]] ?? 0) + 1;
+  return c;
+}
+
+for (const name of ["corpus", "flawed"]) {
+  test(`${name}: one mark per hit of scan --format jsonl, same status, term, place and text`, async () => {
+    const want = records(name);
+    assert.ok(want.length > 10, `${name}.jsonl has hits`);
+    const { page, errors } = await open(name);
+    const got = await marks(page);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(countBy(got, "status"), countBy(want, "status"));
+    assert.deepEqual(
+      got.map((m) => [m.byte, m.status, m.term, m.line, m.text]),
+      want.map((r) => [r.byte_start, r.status, r.term_id, r.line, r.surface]),
+    );
+    // the counts beside the status filters are the same numbers
+    const shown = await page.$$eval("[data-status-count]", (cs) =>
+      Object.fromEntries(cs.map((c) => [c.dataset.statusCount, Number(c.textContent)])),
+    );
+    assert.deepEqual(shown, countBy(want, "status"));
+    // every mark is on screen with a coloured underline
+    const invisible = await page.$$eval("mark.hit", (ms) =>
+      ms
+        .filter((m) => {
+          const r = m.getBoundingClientRect();
+          const c = getComputedStyle(m).borderBottomColor;
+          return r.width === 0 || r.height === 0 || c === "rgba(0, 0, 0, 0)";
+        })
+        .map((m) => m.id),
+    );
+    assert.deepEqual(invisible, []);
+    await page.close();
+  });
+}
+
+test("flawed: status and category filters, only-marked passages", async () => {
+  const { page } = await open("flawed");
+  const underline = (sel) =>
+    page.$$eval(sel, (ms) => ms.map((m) => getComputedStyle(m).borderBottomColor === "rgba(0, 0, 0, 0)"));
+  // status filter: deprecated marks lose their colour, others keep it
+  await page.click("input[data-filter=status][value=deprecated]");
+  assert.deepEqual([...new Set(await underline("mark[data-status=deprecated]"))], [true]);
+  assert.deepEqual([...new Set(await underline("mark[data-status=preferred]"))], [false]);
+  // table rows whose hits are all filtered out are hidden
+  for (const s of ["preferred", "variant"]) await page.click(`input[data-filter=status][value=${s}]`);
+  const rows = await page.$$eval("tr[data-term]", (rs) =>
+    rs.filter((r) => !r.hidden).map((r) => r.dataset.statuses),
+  );
+  assert.ok(rows.length > 0);
+  for (const r of rows) assert.match(r, /near_miss|inconsistent/);
+  // category filter
+  await page.click("input[data-filter=status][value=preferred]");
+  await page.click("input[data-filter=category][value=principle]");
+  assert.deepEqual([...new Set(await underline("mark[data-category=principle]"))], [true]);
+  assert.deepEqual([...new Set(await underline("mark[data-category=security][data-status=preferred]"))], [false]);
+  // only passages with marked terms: with every status off, no passage is left
+  for (const s of ["preferred", "near_miss", "inconsistent"]) await page.click(`input[data-filter=status][value=${s}]`);
+  await page.click("#only-marked");
+  const visible = await page.$$eval("p.passage", (ps) => ps.filter((p) => !p.hidden).length);
+  assert.equal(visible, 0);
+  await page.click("input[data-filter=status][value=inconsistent]");
+  const withInconsistent = await page.$$eval("p.passage", (ps) =>
+    ps.filter((p) => !p.hidden).map((p) => !!p.querySelector("mark[data-status=inconsistent]")),
+  );
+  assert.ok(withInconsistent.length > 0);
+  assert.deepEqual([...new Set(withInconsistent)], [true]);
+  await page.close();
+});
+
+test("flawed: tooltip, occurrence links and print rules", async () => {
+  const { page } = await open("flawed");
+  const m = page.locator("mark[data-status=inconsistent]").first();
+  await m.hover();
+  const tip = await m.evaluate((el) => getComputedStyle(el, "::after").content);
+  assert.match(tip, /inconsistent · good-neighborly-friendship/);
+  assert.match(tip, /睦邻友好/);
+  assert.match(tip, /use: good-neighborly friendship/);
+  // the first occurrence link of the first problem row jumps to its mark
+  const link = page.locator("tr[data-statuses*=deprecated] td.occ a.st-deprecated").first();
+  const href = await link.getAttribute("href");
+  await link.click();
+  assert.equal(await page.evaluate(() => location.hash), href);
+  const inView = await page.$eval(href, (el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+  assert.ok(inView, `${href} scrolled into view`);
+  // on paper: no filters, the suggestion written after each problem
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.$eval("#filters", (f) => getComputedStyle(f).display), "none");
+  const printed = await page.$eval("mark[data-status=deprecated]", (el) => getComputedStyle(el, "::after").content);
+  assert.match(printed, /→ Belt and Road Initiative/);
+  await page.close();
+});
+
+test("markup in the document stays text", async () => {
+  const { page, errors } = await open("flawed");
+  assert.deepEqual(errors, []);
+  assert.equal(await page.$$eval("script", (s) => s.length), 1);
+  assert.equal(await page.$$eval("main b", (b) => b.length), 0);
+  const text = await page.textContent("#text");
+  assert.match(text, /<script>alert\("x"\)<\/script> & R&D <b>not bold<\/b>/);
+  await page.close();
+});
+
+test("no network: every request is the report file itself", () => {
+  assert.ok(requests.length > 0);
+  for (const url of requests) assert.match(url, /^file:\/\/.*\.html$/);
+});
+
+test("screenshot for the README", async () => {
+  const { page } = await open("flawed");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // the text with its marks under the filters, a tooltip open on "C+C5"
+  await page.evaluate(() => {
+    const top = document.querySelector("header.top").offsetHeight;
+    window.scrollTo(0, document.querySelector("#text").offsetTop - top - 8);
+  });
+  await page.locator("mark[data-status=inconsistent]").nth(1).hover();
+  const png = await page.screenshot({ path: screenshot });
+  assert.ok(png.length > 20000, "screenshot has content");
+  await page.close();
+});

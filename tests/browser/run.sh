@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The browser test of termalign's HTML report (issue #8), run by .ci/run.
+#
+# Writes the report and `scan --format jsonl` of the shipped corpus and of a flawed
+# fixture, opens each report in Debian's headless Chromium through playwright-core, and
+# checks the rendered DOM against the JSON Lines (report.test.mjs). Needs
+# `apt-get install chromium` (and a CJK font, fonts-wqy-microhei, for a legible
+# screenshot) and Node.js with npm; playwright-core comes from npm, the browser never
+# does. `--update-screenshot` writes docs/report.png (shown in the README).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+chromium=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || { echo "run.sh: no Chromium at $chromium (apt-get install -y chromium)" >&2; exit 2; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+shot="$out/report.png"
+[ "${1:-}" = "--update-screenshot" ] && shot="$PWD/docs/report.png" && mkdir -p docs
+
+cargo build --release -q
+bin=target/release/termalign
+for pair in corpus:corpus/ flawed:tests/review/flawed.en.txt; do
+  name=${pair%%:*} input=${pair#*:}
+  "$bin" report "$input" -o "$out/$name.html"
+  "$bin" scan "$input" --format jsonl -o "$out/$name.jsonl"
+done
+
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+REPORT_DIR="$out" CHROMIUM="$chromium" SCREENSHOT="$shot" node --test tests/browser/report.test.mjs
