@@ -114,13 +114,17 @@ pub(crate) fn pairs<'a>(
 
 /// Writes a small CSV (header, then rows) to memory with LF line ends, as the MT engines
 /// read it; it is built whole so that its size can be checked before anything is written.
+/// Every field is quoted (see [`super::sheet::Sheet::write_csv`] for why).
 pub(crate) fn csv_bytes<'r>(
     header: [&str; 3],
     rows: impl IntoIterator<Item = [&'r str; 3]>,
     width: usize,
 ) -> Result<Vec<u8>> {
     let cerr = |e: ::csv::Error| crate::error::Error::usage(format!("cannot write CSV: {e}"));
-    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .quote_style(::csv::QuoteStyle::Always)
+        .from_writer(Vec::new());
     w.write_record(&header[..width]).map_err(cerr)?;
     for r in rows {
         w.write_record(&r[..width]).map_err(cerr)?;

@@ -41,11 +41,20 @@ pub(crate) fn neutralise(cell: &str) -> Option<String> {
 }
 
 impl Sheet {
-    /// Writes RFC 4180 CSV with CRLF line ends, neutralising formula cells.
+    /// Writes RFC 4180 CSV with CRLF line ends, neutralising formula cells. Every field is
+    /// quoted: readers that guess the dialect from the first kilobyte (Python's
+    /// `csv.Sniffer`, used by translate-toolkit) otherwise take the space in a long note for
+    /// the delimiter. Every field is
+    /// quoted: readers that guess the dialect from the first kilobyte (Python's
+    /// `csv.Sniffer`, used by translate-toolkit) otherwise take the space in a long note for
+    /// the delimiter.
     pub fn write_csv(&self, delimiter: u8, summary: &mut Summary, out: &mut dyn Write) -> Result<()> {
         let werr = |e: std::io::Error| Error::io("-", "cannot write the export", e);
-        let mut w =
-            ::csv::WriterBuilder::new().delimiter(delimiter).terminator(::csv::Terminator::CRLF).from_writer(out);
+        let mut w = ::csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(::csv::Terminator::CRLF)
+            .quote_style(::csv::QuoteStyle::Always)
+            .from_writer(out);
         let cerr = |e: ::csv::Error| Error::usage(format!("cannot write CSV: {e}"));
         for row in std::iter::once(&self.header).chain(&self.rows) {
             let mut cells = Vec::with_capacity(row.len());
@@ -200,7 +209,7 @@ mod tests {
         sheet.write_csv(b',', &mut sum, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "zh-CN,en-US\r\n一带一路,\"'=HYPERLINK(\"\"x\"\")\"\r\n\"a,b\",\r\n"
+            "\"zh-CN\",\"en-US\"\r\n\"一带一路\",\"'=HYPERLINK(\"\"x\"\")\"\r\n\"a,b\",\"\"\r\n"
         );
         assert_eq!(sum.records, 2);
         assert_eq!(sum.warnings.len(), 1);

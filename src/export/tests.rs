@@ -56,7 +56,7 @@ fn memoq_bytes() {
     let (bytes, _) = run_with("memoq", &Options::default()).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
-        "\u{feff}zh-CN,en-US,en-US forbidden,Subject,Note,Source,ID\r\n“一带一路”倡议;一带一路,Belt and Road Initiative;the Belt and Road;BRI,\"One Belt, One Road;OBOR\",initiative,\"Say \"\"initiative\"\", not \"\"strategy\"\" | Do not use: One Belt, One Road (superseded in 2015); OBOR\",NDRC 2015,bri\r\n合作共赢,win-win cooperation,,principle,,,win-win\r\n,\'=SUM(1),,,,,formula\r\n"
+        "\u{feff}\"zh-CN\",\"en-US\",\"en-US forbidden\",\"Subject\",\"Note\",\"Source\",\"ID\"\r\n\"“一带一路”倡议;一带一路\",\"Belt and Road Initiative;the Belt and Road;BRI\",\"One Belt, One Road;OBOR\",\"initiative\",\"Say \"\"initiative\"\", not \"\"strategy\"\" | Do not use: One Belt, One Road (superseded in 2015); OBOR\",\"NDRC 2015\",\"bri\"\r\n\"合作共赢\",\"win-win cooperation\",\"\",\"principle\",\"\",\"\",\"win-win\"\r\n\"\",\"\'=SUM(1)\",\"\",\"\",\"\",\"\",\"formula\"\r\n"
     );
 }
 
@@ -65,7 +65,7 @@ fn memoq_en_zh_bytes() {
     let (bytes, _) = run_with("memoq", &en_zh()).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
-        "\u{feff}en-US,zh-CN,en-US forbidden,Subject,Note,Source,ID\r\nBelt and Road Initiative;the Belt and Road;BRI,“一带一路”倡议;一带一路,\"One Belt, One Road;OBOR\",initiative,\"Say \"\"initiative\"\", not \"\"strategy\"\" | Do not use: One Belt, One Road (superseded in 2015); OBOR\",NDRC 2015,bri\r\nwin-win cooperation,合作共赢,,principle,,,win-win\r\n\'=SUM(1),,,,,,formula\r\n"
+        "\u{feff}\"en-US\",\"zh-CN\",\"en-US forbidden\",\"Subject\",\"Note\",\"Source\",\"ID\"\r\n\"Belt and Road Initiative;the Belt and Road;BRI\",\"“一带一路”倡议;一带一路\",\"One Belt, One Road;OBOR\",\"initiative\",\"Say \"\"initiative\"\", not \"\"strategy\"\" | Do not use: One Belt, One Road (superseded in 2015); OBOR\",\"NDRC 2015\",\"bri\"\r\n\"win-win cooperation\",\"合作共赢\",\"\",\"principle\",\"\",\"\",\"win-win\"\r\n\"\'=SUM(1)\",\"\",\"\",\"\",\"\",\"\",\"formula\"\r\n"
     );
 }
 
@@ -74,7 +74,7 @@ fn multiterm_bytes() {
     let (bytes, _) = run_with("multiterm", &Options::default()).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
-        "\u{feff}ID,Chinese (PRC),Chinese (PRC),English (United States),English (United States),English (United States),Forbidden,Subject,Note,Source\r\nbri,“一带一路”倡议,一带一路,Belt and Road Initiative,the Belt and Road,BRI,\"One Belt, One Road; OBOR\",initiative,\"Say \"\"initiative\"\", not \"\"strategy\"\" | Do not use: One Belt, One Road (superseded in 2015); OBOR\",NDRC 2015\r\nwin-win,合作共赢,,win-win cooperation,,,,principle,,\r\nformula,,,\'=SUM(1),,,,,,\r\n"
+        "\u{feff}\"ID\",\"Chinese (PRC)\",\"Chinese (PRC)\",\"English (United States)\",\"English (United States)\",\"English (United States)\",\"Forbidden\",\"Subject\",\"Note\",\"Source\"\r\n\"bri\",\"“一带一路”倡议\",\"一带一路\",\"Belt and Road Initiative\",\"the Belt and Road\",\"BRI\",\"One Belt, One Road; OBOR\",\"initiative\",\"Say \"\"initiative\"\", not \"\"strategy\"\" | Do not use: One Belt, One Road (superseded in 2015); OBOR\",\"NDRC 2015\"\r\n\"win-win\",\"合作共赢\",\"\",\"win-win cooperation\",\"\",\"\",\"\",\"principle\",\"\",\"\"\r\n\"formula\",\"\",\"\",\"\'=SUM(1)\",\"\",\"\",\"\",\"\",\"\",\"\"\r\n"
     );
 }
 
@@ -83,7 +83,7 @@ fn smartcat_bytes() {
     let (bytes, _) = run_with("smartcat", &Options::default()).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
-        "\u{feff}zh-Hans,zh-Hans,en,en,en,Comment\r\n“一带一路”倡议,一带一路,Belt and Road Initiative,the Belt and Road,BRI,\"Say \"\"initiative\"\", not \"\"strategy\"\" | Do not use: One Belt, One Road (superseded in 2015); OBOR | Source: NDRC 2015\"\r\n合作共赢,,win-win cooperation,,,\r\n,,\'=SUM(1),,,\r\n"
+        "\u{feff}\"zh-Hans\",\"zh-Hans\",\"en\",\"en\",\"en\",\"Comment\"\r\n\"“一带一路”倡议\",\"一带一路\",\"Belt and Road Initiative\",\"the Belt and Road\",\"BRI\",\"Say \"\"initiative\"\", not \"\"strategy\"\" | Do not use: One Belt, One Road (superseded in 2015); OBOR | Source: NDRC 2015\"\r\n\"合作共赢\",\"\",\"win-win cooperation\",\"\",\"\",\"\"\r\n\"\",\"\",\"\'=SUM(1)\",\"\",\"\",\"\"\r\n"
     );
 }
 
@@ -92,7 +92,7 @@ fn phrase_bytes() {
     let (bytes, _) = run_with("phrase", &Options::default()).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
-        "term,description,translatable,case sensitive,zh-CN,en\r\n“一带一路”倡议,\"Say \"\"initiative\"\", not \"\"strategy\"\" | Also: the Belt and Road; BRI | Do not use: One Belt, One Road (superseded in 2015); OBOR | Source: NDRC 2015\",true,false,“一带一路”倡议,Belt and Road Initiative\r\n合作共赢,,true,false,合作共赢,win-win cooperation\r\n,,true,false,,\'=SUM(1)\r\n"
+        "\"term\",\"description\",\"translatable\",\"case sensitive\",\"zh-CN\",\"en\"\r\n\"“一带一路”倡议\",\"Say \"\"initiative\"\", not \"\"strategy\"\" | Also: the Belt and Road; BRI | Do not use: One Belt, One Road (superseded in 2015); OBOR | Source: NDRC 2015\",\"true\",\"false\",\"“一带一路”倡议\",\"Belt and Road Initiative\"\r\n\"合作共赢\",\"\",\"true\",\"false\",\"合作共赢\",\"win-win cooperation\"\r\n\"\",\"\",\"true\",\"false\",\"\",\"\'=SUM(1)\"\r\n"
     );
 }
 
@@ -101,7 +101,7 @@ fn crowdin_bytes() {
     let (bytes, _) = run_with("crowdin", &Options::default()).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
-        "zh-CN,en,Description\r\n“一带一路”倡议,Belt and Road Initiative,\"Say \"\"initiative\"\", not \"\"strategy\"\" | Also: the Belt and Road; BRI | Do not use: One Belt, One Road (superseded in 2015); OBOR | Source: NDRC 2015\"\r\n合作共赢,win-win cooperation,\r\n,\'=SUM(1),\r\n"
+        "\"zh-CN\",\"en\",\"Description\"\r\n\"“一带一路”倡议\",\"Belt and Road Initiative\",\"Say \"\"initiative\"\", not \"\"strategy\"\" | Also: the Belt and Road; BRI | Do not use: One Belt, One Road (superseded in 2015); OBOR | Source: NDRC 2015\"\r\n\"合作共赢\",\"win-win cooperation\",\"\"\r\n\"\",\"\'=SUM(1)\",\"\"\r\n"
     );
 }
 
@@ -137,7 +137,7 @@ fn google_terms_bytes() {
     let (bytes, _) = run_with("google-terms", &Options::default()).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
-        "zh-CN,en,description\n“一带一路”倡议,Belt and Road Initiative,\"Say 'initiative', not 'strategy'\"\n合作共赢,win-win cooperation,\n"
+        "\"zh-CN\",\"en\",\"description\"\n\"“一带一路”倡议\",\"Belt and Road Initiative\",\"Say \'initiative\', not \'strategy\'\"\n\"合作共赢\",\"win-win cooperation\",\"\"\n"
     );
 }
 
@@ -146,7 +146,7 @@ fn google_terms_en_zh_bytes() {
     let (bytes, _) = run_with("google-terms", &en_zh()).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
-        "en,zh-CN,description\nBelt and Road Initiative,“一带一路”倡议,\"Say 'initiative', not 'strategy'\"\nwin-win cooperation,合作共赢,\n"
+        "\"en\",\"zh-CN\",\"description\"\n\"Belt and Road Initiative\",\"“一带一路”倡议\",\"Say \'initiative\', not \'strategy\'\"\n\"win-win cooperation\",\"合作共赢\",\"\"\n"
     );
 }
 
@@ -155,7 +155,7 @@ fn amazon_bytes() {
     let (bytes, _) = run_with("amazon", &Options::default()).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
-        "zh,en\n“一带一路”倡议,Belt and Road Initiative\n一带一路,Belt and Road Initiative\n合作共赢,win-win cooperation\n"
+        "\"zh\",\"en\"\n\"“一带一路”倡议\",\"Belt and Road Initiative\"\n\"一带一路\",\"Belt and Road Initiative\"\n\"合作共赢\",\"win-win cooperation\"\n"
     );
 }
 
@@ -164,7 +164,7 @@ fn amazon_en_zh_bytes() {
     let (bytes, _) = run_with("amazon", &en_zh()).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
-        "en,zh\nBelt and Road Initiative,“一带一路”倡议\nthe Belt and Road,“一带一路”倡议\nBRI,“一带一路”倡议\n\"One Belt, One Road\",“一带一路”倡议\nOBOR,“一带一路”倡议\nwin-win cooperation,合作共赢\n"
+        "\"en\",\"zh\"\n\"Belt and Road Initiative\",\"“一带一路”倡议\"\n\"the Belt and Road\",\"“一带一路”倡议\"\n\"BRI\",\"“一带一路”倡议\"\n\"One Belt, One Road\",\"“一带一路”倡议\"\n\"OBOR\",\"“一带一路”倡议\"\n\"win-win cooperation\",\"合作共赢\"\n"
     );
 }
 
@@ -289,22 +289,29 @@ fn context_goes_where_the_format_has_a_field() {
     );
     let (b, _) = run_with("memoq", &opts).unwrap();
     let t = String::from_utf8(b).unwrap();
-    assert!(t.starts_with("\u{feff}zh-CN,en-US,en-US forbidden,Subject,Note,Source,ID,Example\r\n"), "{t}");
+    assert!(
+        t.starts_with(
+            "\u{feff}\"zh-CN\",\"en-US\",\"en-US forbidden\",\"Subject\",\"Note\",\"Source\",\"ID\",\"Example\"\r\n"
+        ),
+        "{t}"
+    );
 }
 
 #[test]
 fn bom_and_language_options() {
     let (b, _) = run_with("crowdin", &Options { bom: Some(true), ..Options::default() }).unwrap();
-    assert!(b.starts_with(b"\xEF\xBB\xBFzh-CN,en,"));
+    assert!(b.starts_with(b"\xEF\xBB\xBF\"zh-CN\",\"en\","));
     let (b, _) = run_with("memoq", &Options { bom: Some(false), ..Options::default() }).unwrap();
-    assert!(b.starts_with(b"zh-CN,en-US,"));
+    assert!(b.starts_with(b"\"zh-CN\",\"en-US\","));
     assert_eq!(
         run_with("deepl", &Options { bom: Some(true), ..Options::default() }).unwrap_err().to_string(),
         "--bom: the `deepl` export is read by a tool that keeps a BOM as part of the first term"
     );
     let langs = Options { source_lang: Some("zh-TW".into()), target_lang: Some("en-GB".into()), ..Options::default() };
     let (b, _) = run_with("multiterm", &langs).unwrap();
-    assert!(b.starts_with("\u{feff}ID,Chinese (Taiwan),Chinese (Taiwan),English (United Kingdom),".as_bytes()));
+    assert!(b.starts_with(
+        "\u{feff}\"ID\",\"Chinese (Taiwan)\",\"Chinese (Taiwan)\",\"English (United Kingdom)\",".as_bytes()
+    ));
     let wrong = Options { source_lang: Some("en".into()), ..Options::default() };
     assert!(run_with("tbx", &wrong).unwrap_err().to_string().contains("is not a Chinese language tag"));
     let bad = Options { target_lang: Some("en US".into()), ..Options::default() };
