@@ -202,3 +202,69 @@ mod report {
         assert!(stderr(&o).contains("bin.txt"), "{}", stderr(&o));
     }
 }
+
+mod concord {
+    use super::*;
+
+    #[test]
+    fn kwic_lines_aligned_on_the_term() {
+        let o = termalign(&["concord", "good-neighborly friendship", "corpus/", "--width", "20"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        let loc = format!("{SEED}:");
+        for (l, line) in lines.iter().zip([53, 142, 193]) {
+            assert!(l.starts_with(&format!("{loc}{line} ")), "{l}");
+        }
+        // the term starts in the same column on every line
+        let cols: Vec<usize> = lines.iter().map(|l| l.find("good-neighborly friendship").unwrap()).collect();
+        assert!(cols.iter().all(|&c| c == cols[0]), "{out}");
+        assert_eq!(lines[0], format!("{loc}53   zing a new trail of good-neighborly friendship and win-win coopera"));
+    }
+
+    #[test]
+    fn tolerances_of_the_matcher_apply_to_the_term() {
+        // UK spelling, a line break and a plural all find the US singular query
+        let o = termalign(&["concord", "color revolution", FLAWED]);
+        let out = stdout(&o);
+        assert_eq!(out.lines().count(), 2, "{out}");
+        assert!(out.contains("Colour revolutions threaten"), "{out}");
+        assert!(out.contains("any colour revolution and"), "{out}");
+    }
+
+    #[test]
+    fn by_id_lists_every_form_with_its_status() {
+        let o = termalign(&["concord", "--id", "community-shared-future-mankind", FLAWED, "--format", "jsonl"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let recs = jsonl(&o);
+        let got: Vec<(&str, &str)> =
+            recs.iter().map(|r| (r["surface"].as_str().unwrap(), r["status"].as_str().unwrap())).collect();
+        assert_eq!(
+            got,
+            [
+                ("community of common destiny", "deprecated"),
+                ("community with a shared future for\nmankind", "preferred")
+            ]
+        );
+        assert_eq!(recs[0]["left"], "d Road Initiative together, and build a "); // 40 characters
+        assert_eq!(recs[0]["line"], 9);
+        assert_eq!(recs[0]["term_id"], "community-shared-future-mankind");
+    }
+
+    #[test]
+    fn unknown_id_missing_files_and_bad_width_exit_2() {
+        let o = termalign(&["concord", "--id", "china-plus", FLAWED]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("did you mean china-plus-central-asia"), "{}", stderr(&o));
+        let o = termalign(&["concord", "Belt and Road"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("give the files to search after the term \"Belt and Road\""), "{}", stderr(&o));
+        let o = termalign(&["concord", "Belt and Road", "no-such-file.txt", FLAWED]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("no-such-file.txt"), "{}", stderr(&o));
+        assert!(stdout(&o).contains("One Belt, One Road and the Belt and Road Initiative"));
+        let o = termalign(&["concord", "--width", "0", "Belt", FLAWED]);
+        assert_eq!(o.status.code(), Some(2));
+    }
+}

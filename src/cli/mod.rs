@@ -40,6 +40,9 @@ enum Command {
     /// Write the reviewer's HTML report: the documents with every term marked by status,
     /// a table of terms, filters; one self-contained file.
     Report(review::ReportArgs),
+    /// Keyword in context: every occurrence of a term (or of every form of a glossary entry),
+    /// aligned on the term, with file:line.
+    Concord(review::ConcordArgs),
     /// Work with term bases: validate, stats.
     #[command(subcommand)]
     Glossary(glossary::GlossaryCommand),
@@ -121,6 +124,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => scan::run(args, true),
         Command::Pair(args) => scan::run_pair(args),
         Command::Report(args) => review::run_report(args),
+        Command::Concord(args) => review::run_concord(args),
         Command::Glossary(cmd) => glossary::run(cmd),
         Command::Export(args) => export::run(args),
     };

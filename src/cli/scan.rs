@@ -98,17 +98,34 @@ pub struct MatchArgs {
 
 impl MatchArgs {
     pub(super) fn matcher(&self) -> Result<(Glossary, Matcher)> {
+        let opts = self.match_options()?;
+        let glossary = self.glossary.load()?;
+        let m = Matcher::new(&glossary, opts)?;
+        Ok((glossary, m))
+    }
+
+    pub(super) fn match_options(&self) -> Result<MatchOptions> {
         if !(0.0..=1.0).contains(&self.near_miss_threshold) {
             return Err(termalign::Error::usage(format!(
                 "--near-miss-threshold must be between 0 and 1, not {}",
                 self.near_miss_threshold
             )));
         }
-        let glossary = self.glossary.load()?;
-        let opts =
-            MatchOptions { nested: self.nested, near_miss: (!self.no_near_miss).then_some(self.near_miss_threshold) };
-        let m = Matcher::new(&glossary, opts)?;
-        Ok((glossary, m))
+        Ok(MatchOptions { nested: self.nested, near_miss: (!self.no_near_miss).then_some(self.near_miss_threshold) })
+    }
+
+    pub(super) fn load_glossary(&self) -> Result<Glossary> {
+        self.glossary.load()
+    }
+
+    /// Removes and returns the first FILE argument: `concord` takes its TERM from there,
+    /// since a TERM positional before FILE... could not be told from a file under `--id`.
+    pub(super) fn take_first_file(&mut self) -> Option<PathBuf> {
+        (!self.files.is_empty()).then(|| self.files.remove(0))
+    }
+
+    pub(super) fn has_files(&self) -> bool {
+        !self.files.is_empty()
     }
 
     pub(super) fn write_options(&self) -> WriteOptions {
