@@ -7,6 +7,7 @@
 //! [`review`] holds what revisers and terminologists build on the hits: consistency, the
 //! HTML report, concordance and term discovery.
 
+pub mod align;
 pub mod corpus;
 pub mod error;
 pub mod export;
@@ -18,6 +19,7 @@ pub mod normalize;
 pub mod output;
 pub mod report;
 pub mod review;
+pub mod segment;
 pub mod tabular;
 
 pub use error::{Error, Location, Result};

@@ -8,6 +8,7 @@
 //! command found something that needs attention (`check`, `glossary validate`), 2 = an
 //! error (bad file, bad glossary, bad arguments). A closed pipe on output is a normal end.
 
+mod align;
 mod export;
 mod glossary;
 mod import;
@@ -48,6 +49,11 @@ enum Command {
     Glossary(glossary::GlossaryCommand),
     /// Write the glossary in a format a CAT tool or MT engine imports.
     Export(export::ExportArgs),
+    /// Pair the sentences of a Chinese text and its English translation (beads, TSV,
+    /// JSON Lines or TMX).
+    Align(align::AlignArgs),
+    /// Align every chapter of a gold directory and score strict/lax precision, recall, F1.
+    AlignEval(align::AlignEvalArgs),
 }
 
 /// What a command tells `main` about its outcome.
@@ -127,6 +133,8 @@ pub fn main() -> ExitCode {
         Command::Concord(args) => review::run_concord(args),
         Command::Glossary(cmd) => glossary::run(cmd),
         Command::Export(args) => export::run(args),
+        Command::Align(a) => align::run_align(a),
+        Command::AlignEval(a) => align::run_eval(a),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
