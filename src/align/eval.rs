@@ -102,7 +102,7 @@ impl Bench {
     fn run_on(&self, prep: &mut [Prepared], which: &[usize], params: &Params) -> Run {
         let mut run = Run { per_doc: Vec::new(), total: DocCounts::default(), beads: Vec::new() };
         for &k in which {
-            let beads = prep[k].align(params);
+            let beads = super::refine(&self.docs[k], prep[k].align(params), params);
             let c = score::score(&self.chapters[k].gold, &score::id_beads(&beads));
             run.total += c;
             run.per_doc.push(c);

@@ -208,6 +208,9 @@ pub struct Sentence {
     /// Tokens that can carry lexical evidence (Chinese words without any translation and
     /// English function words are left out).
     pub tokens: Vec<Token>,
+    /// Keys of the Chinese words left out of `tokens` for want of any translation (names,
+    /// rare words): a translation model learnt on the document itself may find one.
+    pub unknown: Vec<u32>,
     /// Characters other than white space.
     pub chars: usize,
     /// Counts of double quotes, question marks and exclamation marks.
@@ -368,6 +371,9 @@ impl<'d> Lexicon<'d> {
                 }
             }
             if t.is_empty() {
+                if word.chars().any(is_cjk) {
+                    s.unknown.push(keys.intern(word));
+                }
                 continue;
             }
             t.sort_unstable();

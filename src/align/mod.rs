@@ -42,6 +42,7 @@ pub mod cost;
 pub mod dict;
 pub mod dp;
 pub mod eval;
+pub mod ibm;
 pub mod lexicon;
 pub mod score;
 pub mod write;
@@ -91,6 +92,10 @@ pub struct Params {
     pub skip: f64,
     /// Coverage assumed for a sentence with no word that could carry evidence.
     pub empty_cov: f64,
+    /// Re-alignments with translations learnt from the previous alignment (0 = off).
+    pub ibm_passes: usize,
+    /// Least `t(e | z)` for a learnt translation to count.
+    pub ibm_min: f64,
     /// Half-width of the first search band, in sentences.
     pub band: usize,
     /// Bead shapes the search may use, as (Chinese, English) sentence counts.
@@ -109,16 +114,43 @@ impl Default for Params {
             many: 0.5,
             skip: 1.0,
             empty_cov: 0.5,
+            ibm_passes: 1,
+            ibm_min: 0.3,
             band: 24,
-            shapes: vec![(1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 0), (0, 1), (1, 4), (2, 3)],
+            shapes: vec![
+                (1, 1),
+                (1, 2),
+                (2, 1),
+                (1, 3),
+                (3, 1),
+                (2, 2),
+                (1, 0),
+                (0, 1),
+                (1, 4),
+                (2, 3),
+                (1, 5),
+                (3, 2),
+            ],
         }
     }
 }
 
 impl Params {
     /// Names of the numeric parameters, for `--set NAME=VALUE` and the tuner.
-    pub const NAMES: &'static [&'static str] =
-        &["len_ratio", "len_var", "w_len", "w_lex", "w_punct", "merge", "many", "skip", "empty_cov", "band"];
+    pub const NAMES: &'static [&'static str] = &[
+        "len_ratio",
+        "len_var",
+        "w_len",
+        "w_lex",
+        "w_punct",
+        "merge",
+        "many",
+        "skip",
+        "empty_cov",
+        "ibm_passes",
+        "ibm_min",
+        "band",
+    ];
 
     /// Sets one parameter by name; `shapes` takes a list such as `1-1,1-2,2-1,0-1,1-0`.
     pub fn set(&mut self, name: &str, value: &str) -> crate::Result<()> {
@@ -152,7 +184,11 @@ impl Params {
             "skip" => self.skip = v,
             "empty_cov" if v <= 1.0 => self.empty_cov = v,
             "band" if v >= 1.0 => self.band = v as usize,
-            "len_ratio" | "len_var" | "empty_cov" | "band" => return Err(bad("out of range")),
+            "ibm_passes" if v <= 5.0 => self.ibm_passes = v as usize,
+            "ibm_min" if v <= 1.0 => self.ibm_min = v,
+            "len_ratio" | "len_var" | "empty_cov" | "band" | "ibm_passes" | "ibm_min" => {
+                return Err(bad("out of range"));
+            }
             _ => return Err(bad(&format!("unknown parameter; known: {}, shapes", Params::NAMES.join(", ")))),
         }
         Ok(())
@@ -171,6 +207,8 @@ impl Params {
             "skip" => self.skip,
             "empty_cov" => self.empty_cov,
             "band" => self.band as f64,
+            "ibm_passes" => self.ibm_passes as f64,
+            "ibm_min" => self.ibm_min,
             _ => return None,
         })
     }
@@ -179,7 +217,21 @@ impl Params {
 /// Aligns an analysed document: beads covering every sentence of both sides once, in
 /// order.
 pub fn align_document(doc: &Document, params: &Params) -> Vec<Bead> {
-    dp::Prepared::new(doc, params).align(params)
+    let first = dp::Prepared::new(doc, params).align(params);
+    refine(doc, first, params)
+}
+
+/// EM iterations of the document's own translation model.
+const IBM_ITERATIONS: usize = 5;
+
+/// Re-aligns `doc` with translations learnt from `beads` ([`ibm`]), `ibm_passes` times.
+pub fn refine(doc: &Document, mut beads: Vec<Bead>, params: &Params) -> Vec<Bead> {
+    for _ in 0..params.ibm_passes {
+        let links = ibm::learn(doc, &beads, IBM_ITERATIONS, params.ibm_min);
+        let augmented = ibm::augment(doc, &links);
+        beads = dp::Prepared::new(&augmented, params).align(params);
+    }
+    beads
 }
 
 /// Aligns two lists of sentences with a lexicon: the usual entry point.
