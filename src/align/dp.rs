@@ -135,9 +135,9 @@ fn search(p: &Prepared, params: &Params) -> Option<Vec<Bead>> {
     let mut back = vec![u8::MAX; total];
     cost[0] = 0.0;
     let mut scratch = Vec::new();
-    for i in 0..=n {
+    for (i, &first) in row_start.iter().enumerate() {
         for j in band.lo[i]..=band.hi[i] {
-            let here = row_start[i] + j - band.lo[i];
+            let here = first + j - band.lo[i];
             for (s, &(dz, de)) in params.shapes.iter().enumerate() {
                 if dz > i || de > j || dz + de == 0 {
                     continue;

@@ -3,8 +3,8 @@
 //! * `beads` is the evaluation format of the reference scorer: one bead per line, 0-based
 //!   sentence ids, `[0]:[0]`, `[1,2]:[3]`, `[4]:[]`.
 //! * `tsv`: the Chinese, a tab, the English, one bead per line. Sentences of a bead are
-//!   joined (Chinese without a space, English with one); tabs and line breaks inside a
-//!   sentence become spaces so that every bead stays one row. A side with no sentence is
+//!   joined (Chinese without a space, English with one); white space inside a sentence
+//!   (line breaks of the source file) is flattened so that every bead stays one row. A side with no sentence is
 //!   an empty cell.
 //! * `jsonl`: one object per bead with its number, sentence ids, shape, confidence and
 //!   text, in a fixed field order.
@@ -60,10 +60,32 @@ fn beads(w: &mut dyn Write, a: &Aligned) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The sentences of one side of a bead as one line of text.
+/// The sentences of one side of a bead as one line of text: white-space runs (line breaks
+/// of the source file, tabs) become one space, or nothing between two Chinese characters,
+/// where a line break never stood for a space.
 fn joined(sents: &[&str], r: &std::ops::Range<usize>, sep: &str) -> String {
-    let text = sents[r.clone()].iter().map(|s| s.trim()).collect::<Vec<_>>().join(sep);
-    text.split(|c: char| c == '\t' || c == '\n' || c == '\r').collect::<Vec<_>>().join(" ")
+    let mut out = String::new();
+    for (k, s) in sents[r.clone()].iter().enumerate() {
+        if k > 0 {
+            out.push_str(sep);
+        }
+        let mut pieces = s.split_whitespace().peekable();
+        while let Some(p) = pieces.next() {
+            out.push_str(p);
+            if let Some(next) = pieces.peek() {
+                let cjk_join = p.chars().next_back().is_some_and(is_wide) && next.chars().next().is_some_and(is_wide);
+                if !cjk_join {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Characters written without spaces around them: CJK ideographs and full-width punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 fn tsv(w: &mut dyn Write, a: &Aligned) -> std::io::Result<()> {
