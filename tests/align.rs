@@ -32,6 +32,7 @@ fn fixture_args(to: &str) -> Vec<String> {
         .iter()
         .map(|a| if a.starts_with("summit") { data(a).display().to_string() } else { a.to_string() })
         .chain(["--dict".into(), data("mini-cedict.u8").display().to_string(), "--to".into(), to.into()])
+        .chain(["--no-default-glossary".into(), "--glossary".into(), data("terms.csv").display().to_string()])
         .collect()
 }
 
@@ -87,7 +88,9 @@ fn presplit_input_gives_the_same_beads() {
     let zh = split("summit.zh", termalign::segment::split_zh);
     let en = split("summit.en", termalign::segment::split_en);
     let dict = data("mini-cedict.u8").display().to_string();
-    let out = stdout_of(&["align", &zh, &en, "--presplit", "--dict", &dict]);
+    let terms = data("terms.csv").display().to_string();
+    let out =
+        stdout_of(&["align", &zh, &en, "--presplit", "--dict", &dict, "--no-default-glossary", "--glossary", &terms]);
     assert_eq!(out, text(&data("summit.align")));
 }
 
@@ -112,7 +115,9 @@ fn align_eval_scores_a_gold_directory() {
     }
     std::fs::copy(data("summit.align"), dir.path().join("001.align")).unwrap();
     let gold = dir.path().display().to_string();
-    let out = stdout_of(&["align-eval", &gold, "--dict", &dict, "--per-doc"]);
+    let terms = data("terms.csv").display().to_string();
+    let own = ["--no-default-glossary", "--glossary", terms.as_str()];
+    let out = stdout_of(&[&["align-eval", &gold, "--dict", &dict, "--per-doc"][..], &own].concat());
     let all = out.lines().find(|l| l.starts_with("all")).expect("total line");
     assert_eq!(
         all.split_whitespace().collect::<Vec<_>>(),
@@ -123,7 +128,7 @@ fn align_eval_scores_a_gold_directory() {
     // A wrong gold bead costs exactly one strict hit, still a lax hit.
     let wrong = text(&data("summit.align")).replace("[7]:[7,8]", "[7]:[7]\n[]:[8]");
     std::fs::write(dir.path().join("001.align"), wrong).unwrap();
-    let out = stdout_of(&["align-eval", &gold, "--dict", &dict]);
+    let out = stdout_of(&[&["align-eval", &gold, "--dict", &dict][..], &own].concat());
     let all: Vec<&str> = out.lines().find(|l| l.starts_with("all")).unwrap().split_whitespace().collect();
     // Precision: 9 of 10 predicted beads strict, 10 of 10 lax; recall: 9 of 10 gold beads.
     assert_eq!(all, ["all", "0.900", "0.900", "0.900", "1.000", "1.000", "1.000"]);
