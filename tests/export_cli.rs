@@ -98,3 +98,44 @@ fn xlsx_is_not_sent_to_a_terminal_but_may_go_to_a_pipe() {
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.starts_with(b"PK\x03\x04"));
 }
+
+#[test]
+fn only_in_exports_the_job_glossary_with_context() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("small.csv"), SMALL).unwrap();
+    // An English draft: a deprecated form split across lines still finds its entry.
+    std::fs::write(dir.path().join("draft.txt"), "Intro. We back the One Belt,\nOne Road plan.\n").unwrap();
+    let o = termalign(
+        &[
+            "export",
+            "--to",
+            "omegat",
+            "--no-default-glossary",
+            "-g",
+            "small.csv",
+            "--only-in",
+            "draft.txt",
+            "--with-context",
+            "-o",
+            "job.utf8",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("termalign: --only-in: 1 of 3 entries occur in the documents\n"));
+    let text = std::fs::read_to_string(dir.path().join("job.utf8")).unwrap();
+    assert!(text.starts_with("“一带一路”倡议\tBelt and Road Initiative\t"), "{text}");
+    assert!(text.contains("Example: We back the One Belt, One Road plan.\n"), "{text}");
+    assert!(!text.contains("合作共赢"));
+    // A Chinese source text.
+    std::fs::write(dir.path().join("source.txt"), "我们坚持合作共赢。\n").unwrap();
+    let o = termalign(
+        &["export", "--to", "deepl", "--no-default-glossary", "-g", "small.csv", "--only-in", "source.txt"],
+        dir.path(),
+    );
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), "合作共赢\twin-win cooperation\n");
+    // The documents are inputs: never written over.
+    let o = termalign(&["export", "--to", "csv", "--only-in", "source.txt", "-o", "source.txt", "--force"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(dir.path().join("source.txt")).unwrap(), "我们坚持合作共赢。\n");
+}

@@ -39,6 +39,14 @@ pub struct ExportArgs {
     /// Leave deprecated renderings out.
     #[arg(long)]
     exclude_deprecated: bool,
+    /// Export only the entries that occur in these documents (English or Chinese text
+    /// files, directories of *.txt, or -): the job glossary for one translation.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    only_in: Vec<PathBuf>,
+    /// With --only-in: add the sentence where each entry first occurs, where the format
+    /// has a field for it (TBX context, memoQ/MultiTerm Example, comments, descriptions).
+    #[arg(long, requires = "only_in")]
+    with_context: bool,
     /// Replace an existing output file.
     #[arg(long)]
     force: bool,
@@ -55,7 +63,17 @@ enum DirectionArg {
 pub fn run(args: ExportArgs) -> Result<Outcome> {
     let exporter = export::profile(&args.to).expect("clap only accepts known profiles");
     check_output_name(&args.output, exporter.as_ref())?;
-    let g = args.glossary.load()?;
+    let mut g = args.glossary.load()?;
+    let mut context = Default::default();
+    if !args.only_in.is_empty() {
+        let total = g.len();
+        let job = export::job::job_glossary(&g, &args.only_in)?;
+        eprintln!("termalign: --only-in: {} of {total} entries occur in the documents", job.glossary.len());
+        g = job.glossary;
+        if args.with_context {
+            context = job.context;
+        }
+    }
     let opts = Options {
         direction: match args.direction {
             DirectionArg::ZhEn => Direction::ZhEn,
@@ -71,9 +89,11 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
             None
         },
         exclude_deprecated: args.exclude_deprecated,
-        ..Options::default()
+        context,
     };
-    let wopts = WriteOptions { force: args.force, inputs: args.glossary.glossary.clone() };
+    let mut inputs = args.glossary.glossary.clone();
+    inputs.extend(args.only_in.iter().cloned());
+    let wopts = WriteOptions { force: args.force, inputs };
     let mut summary = Summary::default();
     write_atomic(&args.output, &wopts, |w| {
         summary = export::export(exporter.as_ref(), &g, &opts, w)?;

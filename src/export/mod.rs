@@ -30,6 +30,7 @@ pub mod crowdin;
 pub mod csv;
 pub mod deepl;
 pub mod google;
+pub mod job;
 pub mod memoq;
 pub mod multiterm;
 pub mod omegat;
