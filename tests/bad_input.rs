@@ -409,6 +409,29 @@ fn a_glossary_in_another_encoding_or_delimiter_reads_with_the_flag_the_error_nam
     assert!(r.stdout.starts_with("entries: 4  (with Chinese: 4)\n"), "{}", r.stdout);
 }
 
+#[test]
+fn imports_read_every_encoding_and_take_an_encoding_flag() {
+    let want = run(&["glossary", "import", "--from", "csv", G]);
+    assert_eq!(want.code, 0, "{}", want.stderr);
+    for v in VARIANTS {
+        let got = run(&["glossary", "import", "--from", "csv", v.glossary]);
+        assert_eq!((got.code, &got.stdout), (0, &want.stdout), "{}: {}", v.glossary, got.stderr);
+    }
+    let got = run(&["glossary", "import", "--from", "csv", "--encoding", "gb18030", "zh-glossary.gb18030.csv"]);
+    assert_eq!((got.code, &got.stdout), (0, &want.stdout), "{}", got.stderr);
+    let got = run(&["glossary", "import", "--from", "csv", "--encoding", "big5", "zh-glossary.gb18030.csv"]);
+    // Big5 reads GB18030 bytes as other characters for a while: a forced encoding is
+    // trusted until a byte does not decode, where the error says so.
+    assert_eq!(
+        (got.code, got.stderr.as_str()),
+        (
+            2,
+            "termalign: zh-glossary.gb18030.csv:3:150: invalid Big5 (as asked): 0xC8 0xCB at byte offset 445; \
+             name the file's real encoding with --encoding NAME, or save it as UTF-8\n"
+        )
+    );
+}
+
 /// A scratch folder holding copies of the named fixtures.
 fn scratch(files: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -7,6 +7,7 @@ use clap::builder::PossibleValuesParser;
 use termalign::export::Direction;
 use termalign::glossary::write_csv;
 use termalign::import::{self, Format};
+use termalign::input::DecodeOptions;
 use termalign::output::{WriteOptions, write_atomic};
 use termalign::{Error, Result};
 
@@ -28,6 +29,9 @@ pub struct ImportArgs {
     /// Replace an existing output file.
     #[arg(long)]
     force: bool,
+    /// Encoding of FILE (default: detected; a byte-order mark always wins).
+    #[arg(long, value_name = "NAME", value_parser = termalign::input::parse_encoding)]
+    encoding: Option<&'static termalign::input::Encoding>,
 }
 
 pub fn run(args: ImportArgs) -> Result<Outcome> {
@@ -36,7 +40,8 @@ pub fn run(args: ImportArgs) -> Result<Outcome> {
     if args.file.as_os_str() == "-" && args.output.as_os_str() == "-" && format == Format::Csv {
         return Err(Error::usage("reading and writing standard output: name the output with -o FILE"));
     }
-    let imported = import::import(format, &args.file, direction)?;
+    let decode = DecodeOptions { encoding: args.encoding, lossy_flag: None, ..DecodeOptions::default() };
+    let imported = import::import_with(format, &args.file, direction, &decode)?;
     let wopts = WriteOptions { force: args.force, inputs: vec![args.file.clone()] };
     write_atomic(&args.output, &wopts, |w| write_csv(&imported.glossary, w))?;
     for w in &imported.warnings {

@@ -69,7 +69,17 @@ pub struct Imported {
 
 /// Reads `path` (or standard input for `-`) as `format`.
 pub fn import(format: Format, path: &Path, direction: Direction) -> Result<Imported> {
-    let file = input::read_text(path)?;
+    import_with(format, path, direction, &input::DecodeOptions { lossy_flag: None, ..Default::default() })
+}
+
+/// [`import`] with the encoding named (`--encoding`); term bases are never read lossily.
+pub fn import_with(
+    format: Format,
+    path: &Path,
+    direction: Direction,
+    decode: &input::DecodeOptions,
+) -> Result<Imported> {
+    let file = input::read_text_with(path, &input::DecodeOptions { lossy: false, ..*decode })?;
     import_str(format, &file.text, path, direction)
 }
 
