@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Peak memory of `termalign scan` on big input (issue #7, "Big input"): a 1 GB corpus and
+# a single 200 MB line, each run under /usr/bin/time -v. Writes the figures to
+# bench/MEMORY.md (appending a dated section) and prints them.
+#
+# Usage: bench/memory.sh [--sizes "1GB"] [--line-mb 200]
+# Inputs are generated once under ~/.cache/termalign-bench/data (about 1.3 GB; kept for
+# later runs). Needs python3 and ../shared/bench/gen/generate.py (or SHARED=path).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${SHARED:-../shared}
+sizes="1GB"
+line_mb=200
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --sizes) sizes=$2; shift 2 ;;
+        --line-mb) line_mb=$2; shift 2 ;;
+        *) echo "usage: bench/memory.sh [--sizes \"1GB 100MB\"] [--line-mb N]" >&2; exit 2 ;;
+    esac
+done
+data=${TERMALIGN_BENCH_DATA:-$HOME/.cache/termalign-bench/data}
+mkdir -p "$data"
+
+if [ ! -x /usr/bin/time ]; then
+    apt-get install -y time >/dev/null
+fi
+cargo build --release --quiet
+bin=target/release/termalign
+
+for s in $sizes; do
+    [ -s "$data/corpus_$s.txt" ] || python3 "$SHARED/bench/gen/generate.py" corpus --size "$s" --out "$data" --seed 1
+done
+# One line of line_mb MB: the 1 MB corpus's text with its line breaks made spaces, repeated.
+line="$data/one_line_${line_mb}MB.txt"
+if [ ! -s "$line" ]; then
+    [ -s "$data/corpus_1MB.txt" ] || python3 "$SHARED/bench/gen/generate.py" corpus --size 1MB --out "$data" --seed 1
+    python3 - "$data/corpus_1MB.txt" "$line" "$line_mb" <<'PY'
+import sys
+src, dst, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+chunk = open(src, "rb").read().replace(b"\r", b" ").replace(b"\n", b" ")
+want = mb * 1000 * 1000
+with open(dst, "wb") as f:
+    written = 0
+    while written < want:
+        part = chunk[: want - written]
+        f.write(part)
+        written += len(part)
+    f.write(b"\n")
+PY
+fi
+
+# Runs one measurement; prints "| input | size | seconds | peak RSS MB | hits |".
+measure() {
+    local file=$1 log
+    log=$(mktemp)
+    /usr/bin/time -v "$bin" scan --format offsets "$file" >"$log.out" 2>"$log" || {
+        echo "bench/memory.sh: scan failed on $file:" >&2
+        tail -n 30 "$log" >&2
+        exit 1
+    }
+    local rss secs hits size
+    rss=$(awk -F': ' '/Maximum resident set size/ {print int($2/1024)}' "$log")
+    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
+    hits=$(grep -vc '^#' "$log.out" || true)
+    size=$(du -m "$file" | cut -f1)
+    rm -f "$log" "$log.out"
+    echo "| $(basename "$file") | ${size} MB | $secs | $rss | $hits |"
+}
+
+rows=()
+for s in $sizes; do rows+=("$(measure "$data/corpus_$s.txt")"); done
+rows+=("$(measure "$line")")
+
+{
+    echo
+    echo "## $(date -u +%Y-%m-%d) at $(git rev-parse --short HEAD), $(nproc) cores"
+    echo
+    echo "\`termalign scan --format offsets FILE\` under \`/usr/bin/time -v\`, embedded glossary."
+    echo
+    echo "| input | size | wall clock | peak RSS (MB) | hits |"
+    echo "|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+} | tee -a bench/MEMORY.md
