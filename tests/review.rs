@@ -268,3 +268,69 @@ mod concord {
         assert_eq!(o.status.code(), Some(2));
     }
 }
+
+mod extract {
+    use super::*;
+
+    fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
+        csv::Reader::from_reader(csv_text.as_bytes()).records().map(|r| r.unwrap()).collect()
+    }
+
+    #[test]
+    fn candidates_of_the_seed_as_glossary_csv() {
+        let o = termalign(&["extract", SEED]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.starts_with("id,en,en_variants,en_deprecated,zh,zh_variants,category,note,source\n"), "{out}");
+        let r = rows(&out);
+        assert!(stderr(&o).contains(&format!("{} candidates", r.len())));
+        let first: Vec<&str> = r[0].iter().collect();
+        assert_eq!(&first[..3], ["central-asian-countries", "Central Asian countries", ""]);
+        assert_eq!(first[6], "candidate");
+        assert!(first[7].starts_with("frequency 20, C-value 26.944; e.g. …"), "{}", first[7]);
+        assert_eq!(first[8], format!("{SEED}:15")); // the title: "... Between China and Central Asian Countries"
+        let ens: Vec<&str> = r.iter().map(|r| &r[1]).collect();
+        for want in ["five Central Asian countries", "mutual trust", "common security"] {
+            assert!(ens.contains(&want), "{want} in {ens:?}");
+        }
+        // what the glossary knows is not proposed again
+        for known in ["good-neighborly friendship", "mutually beneficial cooperation", "color revolutions"] {
+            assert!(!ens.iter().any(|e| e.eq_ignore_ascii_case(known)), "{known} in {ens:?}");
+        }
+    }
+
+    #[test]
+    fn without_the_glossary_its_set_phrases_come_back() {
+        let dir = tempdir();
+        let empty = write(dir.path(), "empty.csv", "en\n");
+        let o = termalign(&["extract", "--no-default-glossary", "--glossary", empty.to_str().unwrap(), SEED]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let ens: Vec<String> = rows(&stdout(&o)).iter().map(|r| r[1].to_string()).collect();
+        for want in ["community with a shared future", "good-neighborly friendship", "mutually beneficial cooperation"]
+        {
+            assert!(ens.iter().any(|e| e == want), "{want} in {ens:?}");
+        }
+    }
+
+    #[test]
+    fn the_output_merges_back_as_a_glossary() {
+        let dir = tempdir();
+        let cands = dir.path().join("candidates.csv");
+        let o = termalign(&["extract", SEED, "--top", "4", "-o", cands.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(rows(&std::fs::read_to_string(&cands).unwrap()).len(), 4);
+        let v = termalign(&["glossary", "validate", cands.to_str().unwrap()]);
+        assert!(stdout(&v).contains("0 errors"), "{}", stdout(&v));
+        let o = termalign(&["scan", "--format", "jsonl", "--glossary", cands.to_str().unwrap(), SEED]);
+        let five: Vec<_> = jsonl(&o).into_iter().filter(|r| r["term_id"] == "five-central-asian-countries").collect();
+        assert_eq!(five.len(), 3);
+    }
+
+    #[test]
+    fn bad_options_exit_2() {
+        for args in [["--min-freq", "0"], ["--max-words", "1"]] {
+            let o = termalign(&["extract", args[0], args[1], SEED]);
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+        }
+    }
+}

@@ -44,6 +44,9 @@ enum Command {
     /// Keyword in context: every occurrence of a term (or of every form of a glossary entry),
     /// aligned on the term, with file:line.
     Concord(review::ConcordArgs),
+    /// Propose multi-word terms that recur in the files and are not in the glossary, ranked by
+    /// C-value, as glossary CSV ready to review and merge.
+    Extract(review::ExtractArgs),
     /// Work with term bases: validate, stats.
     #[command(subcommand)]
     Glossary(glossary::GlossaryCommand),
@@ -131,6 +134,7 @@ pub fn main() -> ExitCode {
         Command::Pair(args) => scan::run_pair(args),
         Command::Report(args) => review::run_report(args),
         Command::Concord(args) => review::run_concord(args),
+        Command::Extract(args) => review::run_extract(args),
         Command::Glossary(cmd) => glossary::run(cmd),
         Command::Export(args) => export::run(args),
         Command::Align(a) => align::run_align(a),

@@ -8,6 +8,7 @@ use termalign::glossary::Glossary;
 use termalign::output::write_atomic;
 use termalign::review::concord::{self, Concordancer, Query};
 use termalign::review::consistency::{Pass, Scope};
+use termalign::review::extract::{self, ExtractOptions, Extractor};
 use termalign::review::html;
 use termalign::{Error, Result};
 
@@ -140,5 +141,38 @@ pub fn run_concord(mut args: ConcordArgs) -> Result<Outcome> {
         concord::write_kwic(&mut text, &rows, width, c.by_id());
         w.write_all(text.as_bytes()).map_err(|e| Error::io("-", "cannot write output", e))
     })?;
+    Ok(if failed { Outcome::Error } else { Outcome::Clean })
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Occurrences a candidate needs, outside glossary terms.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..))]
+    min_freq: u32,
+    /// Longest candidate, in words.
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..=12))]
+    max_words: u16,
+    /// Keep only the N best candidates.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    #[command(flatten)]
+    common: MatchArgs,
+}
+
+/// `extract`: candidate terms not yet in the glossary, as glossary CSV.
+pub fn run_extract(args: ExtractArgs) -> Result<Outcome> {
+    let (glossary, m) = args.common.matcher()?;
+    let opts = ExtractOptions { min_freq: args.min_freq as usize, max_words: usize::from(args.max_words) };
+    let mut x = Extractor::new(opts);
+    let failed = args.common.for_each_document(&m, |doc, hits| {
+        x.add(&doc, &hits);
+        Ok(())
+    })?;
+    let mut candidates = x.candidates();
+    candidates.truncate(args.top.unwrap_or(usize::MAX));
+    let found = extract::to_glossary(&candidates, &glossary);
+    let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    write_atomic(&out, &args.common.write_options(), |w| termalign::glossary::write_csv(&found, w))?;
+    eprintln!("termalign: {} candidate{}", found.len(), if found.len() == 1 { "" } else { "s" });
     Ok(if failed { Outcome::Error } else { Outcome::Clean })
 }

@@ -114,16 +114,19 @@ impl Concordancer {
     pub fn lines<'a>(&'a self, doc: &'a Document, hits: &[Hit], width: usize) -> Vec<Line<'a>> {
         hits.iter()
             .map(|h| {
-                let (from, to) = doc.passage_at(h.start).map_or((0, doc.text().len()), |p| (p.start, p.end.max(h.end)));
-                let text = doc.text();
-                Line {
-                    record: Record::new(doc, &self.glossary, h),
-                    left: tail(&squash(&text[from.min(h.start)..h.start]), width),
-                    right: head(&squash(&text[h.end..to.max(h.end)]), width),
-                }
+                let (left, right) = context(doc, h.start, h.end, width);
+                Line { record: Record::new(doc, &self.glossary, h), left, right }
             })
             .collect()
     }
+}
+
+/// The context of `doc.text()[start..end]` within its passage: at most `width` characters
+/// on each side, white space squashed (a space next to the span is kept).
+pub(crate) fn context(doc: &Document, start: usize, end: usize, width: usize) -> (String, String) {
+    let text = doc.text();
+    let (from, to) = doc.passage_at(start).map_or((0, text.len()), |p| (p.start.min(start), p.end.max(end)));
+    (tail(&squash(&text[from..start]), width), head(&squash(&text[end..to]), width))
 }
 
 /// "no entry with id X", with the ids that look most like it.

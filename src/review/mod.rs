@@ -5,4 +5,5 @@
 
 pub mod concord;
 pub mod consistency;
+pub mod extract;
 pub mod html;
