@@ -13,7 +13,7 @@ secs=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(corpus_loader glossary_csv import)
+    targets=(corpus_loader glossary_csv import segment)
 fi
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --locked
@@ -25,6 +25,7 @@ seeds() {
         corpus_loader) echo corpus tests/data/bad tests/data/flawed-draft.en.txt ;;
         glossary_csv) echo glossary tests/data/bad ;;
         import) echo tests/data/export tests/data/bad glossary ;;
+        segment) echo corpus tests/data/bad tests/data/align ;;
     esac
 }
 
