@@ -170,7 +170,7 @@ pub fn run_extract(args: ExtractArgs) -> Result<Outcome> {
     })?;
     let mut candidates = x.candidates();
     candidates.truncate(args.top.unwrap_or(usize::MAX));
-    let found = extract::to_glossary(&candidates, &glossary);
+    let found = extract::to_glossary(&candidates, &[], &glossary);
     let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
     write_atomic(&out, &args.common.write_options(), |w| termalign::glossary::write_csv(&found, w))?;
     eprintln!("termalign: {} candidate{}", found.len(), if found.len() == 1 { "" } else { "s" });

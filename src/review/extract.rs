@@ -52,6 +52,7 @@ use std::fmt::Write as _;
 use indexmap::IndexMap;
 use rustc_hash::FxHashMap;
 
+use super::bilingual::Proposal;
 use super::concord::context;
 use crate::corpus::Document;
 use crate::error::display_path;
@@ -480,6 +481,8 @@ pub struct Candidate {
     pub first: (String, u64),
     /// The first occurrence in its context: `…left [term] right…`.
     pub context: String,
+    /// Every occurrence: document number in the run, byte range in its text.
+    pub spans: Vec<(usize, usize, usize)>,
 }
 
 #[derive(Debug, Default)]
@@ -591,6 +594,7 @@ impl Extractor {
                     c_value: (c_values[i] * 1000.0).round() / 1000.0,
                     first: (first.file.clone(), first.line),
                     context: st.context.clone(),
+                    spans: st.occurrences.iter().map(|o| (o.doc, o.start, o.end)).collect(),
                 },
                 st.order,
             ));
@@ -771,11 +775,13 @@ fn runs(doc: &Document) -> Vec<Vec<Word>> {
 /// Glossary entries for `candidates`, ready to review and merge: `en` the proposed
 /// writing, `en_variants` the other writings seen, `category` `candidate`, `note` the
 /// frequency, C-value and an example, `source` the first occurrence. Ids are slugs of the
-/// English, made unique against `existing` and each other. `zh` stays empty: it comes from
-/// an aligned Chinese source.
-pub fn to_glossary(candidates: &[Candidate], existing: &Glossary) -> Glossary {
+/// English, made unique against `existing` and each other. `zh` and `zh_variants` hold
+/// the Chinese proposals from aligned sentence pairs ([`super::bilingual`]), best first,
+/// when `zh` has them (one list per candidate, or an empty slice).
+pub fn to_glossary(candidates: &[Candidate], zh: &[Vec<Proposal>], existing: &Glossary) -> Glossary {
     let mut g = Glossary::new();
-    for c in candidates {
+    for (i, c) in candidates.iter().enumerate() {
+        let proposals = zh.get(i).map_or(&[][..], Vec::as_slice);
         let base = slug(&c.surface);
         let mut id = base.clone();
         let mut n = 2;
@@ -784,12 +790,19 @@ pub fn to_glossary(candidates: &[Candidate], existing: &Glossary) -> Glossary {
             n += 1;
         }
         let clean = |s: &str| s.replace('|', "/");
+        let mut note = format!("frequency {}, C-value {}", c.freq, c.c_value);
+        for p in proposals {
+            let _ = write!(note, "; {} Dice {:.2} in {} of {} aligned pairs", p.zh, p.dice, p.together, p.pairs);
+        }
+        let _ = write!(note, "; e.g. {}", c.context);
         g.insert(Entry {
             id,
             en: clean(&c.surface),
             variants: c.others.iter().map(|o| clean(o)).collect(),
+            zh: proposals.first().map(|p| p.zh.clone()).unwrap_or_default(),
+            zh_variants: proposals.iter().skip(1).map(|p| p.zh.clone()).collect(),
             category: "candidate".into(),
-            note: clean(&format!("frequency {}, C-value {}; e.g. {}", c.freq, c.c_value, c.context)),
+            note: clean(&note),
             source: format!("{}:{}", c.first.0, c.first.1),
             ..Entry::default()
         });
@@ -903,7 +916,7 @@ mod tests {
             ExtractOptions::default(),
         );
         let existing = read_csv_str("id,en\ngreen-lanes,blue lanes\n", Path::new("g.csv")).unwrap().glossary;
-        let g = to_glossary(&c, &existing);
+        let g = to_glossary(&c, &[], &existing);
         let e = g.entries().next().unwrap();
         assert_eq!((e.id.as_str(), e.en.as_str(), e.category.as_str()), ("green-lanes-2", "green lanes", "candidate"));
         assert!(e.note.starts_with("frequency 3, C-value 3; e.g. …[green lanes] / fast tracks"), "{}", e.note);

@@ -3,6 +3,7 @@
 //! [`consistency`] marks a term written in two admitted ways within a document or a run;
 //! [`html`] writes the reviewer's report, the documents with every term marked.
 
+pub mod bilingual;
 pub mod concord;
 pub mod consistency;
 pub mod extract;
