@@ -35,6 +35,14 @@
 //! text with a few curly quotes costs a couple of checkpoints per quote; a UTF-16 file of
 //! plain English costs one. The map is monotone (property-tested), so a span's start and
 //! end stay in order, and the original bytes between them decode to exactly the span.
+//!
+//! # Big files
+//!
+//! [`TextChunks`] decodes a file piece by piece by the same rules, in memory bounded by
+//! the piece size (the encoding is decided from the first megabyte). Each piece ends after
+//! a line break where the file has one, and carries its own map into the whole file, so a
+//! streaming reader reports the same positions as one that reads the file whole (tested
+//! piece for piece against [`read_text_with`]).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -441,58 +449,322 @@ fn decode_stepwise(
     how: How,
     opts: &DecodeOptions,
 ) -> Result<(String, OffsetMap)> {
-    let ascii_fast = enc.is_ascii_compatible();
-    let mut dec = enc.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
     let mut map = MapBuilder::new(bom);
-    let mut i = bom;
-    // Original offset of the first byte whose text has not been written yet.
-    let mut pending = bom;
-    let n = bytes.len();
-    loop {
-        if ascii_fast && i == pending && i < n && bytes[i] < 0x80 {
-            let end = bytes[i..].iter().position(|&b| b >= 0x80).map_or(n, |p| i + p);
-            out.push_str(std::str::from_utf8(&bytes[i..end]).expect("ASCII is UTF-8"));
-            map.run(i, end - i, 1, 1);
-            i = end;
-            pending = end;
-            continue;
-        }
-        let last = i >= n;
-        let input = if last { &[][..] } else { &bytes[i..i + 1] };
-        out.reserve(16);
-        let before = out.len();
-        let (res, read) = dec.decode_to_string_without_replacement(input, &mut out, last);
-        i += read;
-        match res {
-            DecoderResult::InputEmpty => {
-                if out.len() > before {
-                    map.piece(pending, out.len() - before, i - pending);
-                    pending = i;
-                }
-                if last {
-                    break;
-                }
+    let mut stepper = Stepper::new(enc, bom);
+    stepper.feed(&bytes[bom..], bom, true, opts.lossy, &mut out, &mut map).map_err(|bad| {
+        let (line, column) = line_col_of(out.as_bytes(), out.len());
+        undecodable(path, line, column, enc, how, &bad.bytes, bad.offset, opts)
+    })?;
+    out.shrink_to_fit();
+    Ok((out, map.finish(bom)))
+}
+
+/// Bytes that do not decode, at an original offset.
+struct Undecodable {
+    offset: usize,
+    bytes: Vec<u8>,
+}
+
+/// The state of a character-by-character decode, kept between the pieces of a file.
+struct Stepper {
+    dec: encoding_rs::Decoder,
+    ascii_fast: bool,
+    /// Original offset of the first byte whose text has not been written yet.
+    pending: usize,
+}
+
+impl Stepper {
+    fn new(enc: &'static Encoding, start: usize) -> Stepper {
+        Stepper { dec: enc.new_decoder_without_bom_handling(), ascii_fast: enc.is_ascii_compatible(), pending: start }
+    }
+
+    /// Decodes `bytes`, which start at original offset `base`, onto `out` and `map`;
+    /// `last` at the end of the file. Stops at the first undecodable bytes unless `lossy`.
+    fn feed(
+        &mut self,
+        bytes: &[u8],
+        base: usize,
+        last: bool,
+        lossy: bool,
+        out: &mut String,
+        map: &mut MapBuilder,
+    ) -> std::result::Result<(), Undecodable> {
+        let n = base + bytes.len();
+        let mut i = base;
+        loop {
+            if self.ascii_fast && i == self.pending && i < n && bytes[i - base] < 0x80 {
+                let run = &bytes[i - base..];
+                let end = run.iter().position(|&b| b >= 0x80).map_or(n, |p| i + p);
+                out.push_str(std::str::from_utf8(&run[..end - i]).expect("ASCII is UTF-8"));
+                map.run(i, end - i, 1, 1);
+                i = end;
+                self.pending = end;
+                continue;
             }
-            DecoderResult::OutputFull => out.reserve(64),
-            DecoderResult::Malformed(bad, extra) => {
-                let start = i - extra as usize - bad as usize;
-                let end = start + bad as usize;
-                if out.len() > before {
-                    map.piece(pending, out.len() - before, start.saturating_sub(pending));
+            let at_end = i >= n;
+            if at_end && !last {
+                return Ok(());
+            }
+            let input = if at_end { &[][..] } else { &bytes[i - base..i - base + 1] };
+            out.reserve(16);
+            let before = out.len();
+            let (res, read) = self.dec.decode_to_string_without_replacement(input, out, at_end);
+            i += read;
+            match res {
+                DecoderResult::InputEmpty => {
+                    if out.len() > before {
+                        map.piece(self.pending, out.len() - before, i - self.pending);
+                        self.pending = i;
+                    }
+                    if at_end {
+                        return Ok(());
+                    }
                 }
-                if !opts.lossy {
-                    let (line, column) = line_col_of(out.as_bytes(), out.len());
-                    return Err(undecodable(path, line, column, enc, how, &bytes[start..end], start, opts));
+                DecoderResult::OutputFull => out.reserve(64),
+                DecoderResult::Malformed(bad, extra) => {
+                    let start = i - extra as usize - bad as usize;
+                    let end = start + bad as usize;
+                    if out.len() > before {
+                        map.piece(self.pending, out.len() - before, start.saturating_sub(self.pending));
+                    }
+                    if !lossy {
+                        // A sequence begun in an earlier piece shows only its bytes in this one.
+                        let shown = bytes[start.max(base) - base..end.max(base) - base].to_vec();
+                        return Err(Undecodable { offset: start, bytes: shown });
+                    }
+                    out.push(char::REPLACEMENT_CHARACTER);
+                    map.piece(start, char::REPLACEMENT_CHARACTER.len_utf8(), end - start);
+                    self.pending = end;
                 }
-                out.push(char::REPLACEMENT_CHARACTER);
-                map.piece(start, char::REPLACEMENT_CHARACTER.len_utf8(), end - start);
-                pending = end;
             }
         }
     }
-    out.shrink_to_fit();
-    Ok((out, map.finish(bom)))
+}
+
+/// How many bytes [`TextChunks`] decodes at a time by default.
+pub const CHUNK_BYTES: usize = 8 << 20;
+/// How much of a file [`TextChunks`] looks at to decide its encoding.
+pub const SNIFF_BYTES: usize = 1 << 20;
+
+/// One piece of a file read by [`TextChunks`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    /// The decoded text. It ends with a line break, unless it is the last piece or its
+    /// line is longer than the piece size: then it ends after a space, or, in a line
+    /// without one, between two characters.
+    pub text: String,
+    /// Offset of `text` in the whole decoded file.
+    pub decoded_start: usize,
+    /// 1-based line of the first character of `text`.
+    pub first_line: u64,
+    /// Maps byte offsets in `text` to byte offsets in the file.
+    pub map: OffsetMap,
+}
+
+/// A file decoded piece by piece, in memory bounded by the piece size, by the same rules
+/// as [`read_text_with`] with one difference: the encoding is decided from the first
+/// [`SNIFF_BYTES`] (a file whose first megabyte is valid UTF-8 is UTF-8, and a bad byte
+/// further on is an "invalid UTF-8" error at its position). Errors carry the line and
+/// column in the whole file; maps give offsets in the whole file.
+pub struct TextChunks {
+    path: PathBuf,
+    src: Box<dyn Read>,
+    opts: DecodeOptions,
+    enc: &'static Encoding,
+    how: How,
+    chunk_bytes: usize,
+    /// Bytes read and not yet decoded; `buf[0]` is at original offset `offset`.
+    buf: Vec<u8>,
+    offset: usize,
+    eof: bool,
+    done: bool,
+    /// `None` for strict UTF-8, which needs only validation.
+    stepper: Option<Stepper>,
+    decoded: usize,
+    line: u64,
+    /// Characters after the last line break handed out.
+    column: u64,
+}
+
+impl TextChunks {
+    /// Opens a file (or standard input for `-`) to be read in pieces of [`CHUNK_BYTES`].
+    pub fn open(path: &Path, opts: &DecodeOptions) -> Result<TextChunks> {
+        TextChunks::with_size(path, opts, CHUNK_BYTES)
+    }
+
+    /// [`TextChunks::open`] with pieces of about `chunk_bytes` bytes of the file.
+    pub fn with_size(path: &Path, opts: &DecodeOptions, chunk_bytes: usize) -> Result<TextChunks> {
+        let src: Box<dyn Read> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            if path.is_dir() {
+                return Err(Error::data(Location::file(path), "is a directory, not a file"));
+            }
+            Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read file", e))?)
+        };
+        TextChunks::from_reader(path, src, opts, chunk_bytes)
+    }
+
+    /// Reads from `src`; `path` names it in messages.
+    pub fn from_reader(
+        path: &Path,
+        src: Box<dyn Read>,
+        opts: &DecodeOptions,
+        chunk_bytes: usize,
+    ) -> Result<TextChunks> {
+        let chunk_bytes = chunk_bytes.max(16);
+        let mut r = TextChunks {
+            path: path.to_path_buf(),
+            src,
+            opts: *opts,
+            enc: UTF_8,
+            how: How::Detected,
+            chunk_bytes,
+            buf: Vec::new(),
+            offset: 0,
+            eof: false,
+            done: false,
+            stepper: None,
+            decoded: 0,
+            line: 1,
+            column: 0,
+        };
+        r.fill(SNIFF_BYTES.max(chunk_bytes))?;
+        let (enc, how, bom) = match Encoding::for_bom(&r.buf) {
+            Some((e, n)) => (e, How::Bom, n),
+            None => match opts.encoding {
+                Some(e) => (e, How::Forced, 0),
+                None => {
+                    check_no_nul(path, &r.buf, opts)?;
+                    let utf8 = match std::str::from_utf8(&r.buf) {
+                        Ok(_) => true,
+                        // a character cut by the end of the sniffed part
+                        Err(e) => e.error_len().is_none() && !r.eof,
+                    };
+                    (if utf8 { UTF_8 } else { detect(path, &r.buf, opts)? }, How::Detected, 0)
+                }
+            },
+        };
+        r.buf.drain(..bom);
+        r.offset = bom;
+        r.enc = enc;
+        r.how = how;
+        if enc != UTF_8 || opts.lossy {
+            r.stepper = Some(Stepper::new(enc, bom));
+        }
+        Ok(r)
+    }
+
+    /// The encoding the file is read in.
+    pub fn encoding(&self) -> &'static str {
+        self.enc.name()
+    }
+
+    fn fill(&mut self, want: usize) -> Result<()> {
+        while self.buf.len() < want && !self.eof {
+            let start = self.buf.len();
+            self.buf.resize(want, 0);
+            match self.src.read(&mut self.buf[start..]) {
+                Ok(0) => {
+                    self.buf.truncate(start);
+                    self.eof = true;
+                }
+                Ok(n) => self.buf.truncate(start + n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => self.buf.truncate(start),
+                Err(e) => return Err(Error::io(&self.path, "cannot read file", e)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Where to end the next piece: after the last line break, else after the last
+    /// space, else at the last character boundary the encoding makes visible.
+    fn cut_point(&self) -> usize {
+        let b = &self.buf[..self.buf.len().min(self.chunk_bytes)];
+        let utf16 = self.enc == UTF_16LE || self.enc == UTF_16BE;
+        if utf16 {
+            let le = self.enc == UTF_16LE;
+            let unit = |c: u8| if le { [c, 0] } else { [0, c] };
+            let even = b.len() & !1;
+            for c in [b'\n', b' '] {
+                if let Some(p) = b[..even].chunks_exact(2).rposition(|u| u == unit(c)) {
+                    return 2 * p + 2;
+                }
+            }
+            // keep a high surrogate with its pair
+            let high = |u: &[u8]| (if le { u[1] } else { u[0] }) & 0xFC == 0xD8;
+            return if even >= 2 && high(&b[even - 2..even]) { even - 2 } else { even };
+        }
+        for c in [b'\n', b' '] {
+            if let Some(p) = memchr::memrchr(c, b) {
+                return p + 1;
+            }
+        }
+        if self.enc == UTF_8 {
+            let lead = b.iter().rposition(|&c| c & 0xC0 != 0x80).unwrap_or(0);
+            if lead > 0 {
+                return lead;
+            }
+        }
+        b.len()
+    }
+
+    /// The next piece of the file, or `None` at its end.
+    pub fn next_chunk(&mut self) -> Result<Option<Chunk>> {
+        if self.done {
+            return Ok(None);
+        }
+        self.fill(self.chunk_bytes)?;
+        let rest = self.eof && self.buf.len() <= self.chunk_bytes;
+        let cut = if rest { self.buf.len() } else { self.cut_point().max(1) };
+        let last = self.eof && cut == self.buf.len();
+        let piece = &self.buf[..cut];
+        let (text, map) = match &mut self.stepper {
+            None => match std::str::from_utf8(piece) {
+                Ok(t) => (t.to_string(), OffsetMap::Shift(self.offset)),
+                Err(e) => {
+                    let at = e.valid_up_to();
+                    let bad = e.error_len().unwrap_or(piece.len() - at);
+                    let valid = &piece[..at];
+                    return Err(self.undecodable(valid, &piece[at..at + bad], self.offset + at));
+                }
+            },
+            Some(stepper) => {
+                let mut out = String::with_capacity(piece.len() + piece.len() / 2);
+                let mut map = MapBuilder::new(self.offset);
+                if let Err(bad) = stepper.feed(piece, self.offset, last, self.opts.lossy, &mut out, &mut map) {
+                    return Err(self.undecodable(out.as_bytes(), &bad.bytes, bad.offset));
+                }
+                (out, map.finish(self.offset))
+            }
+        };
+        if let Some(nul) = memchr::memchr(0, text.as_bytes()) {
+            let (line, column) = self.line_col(&text.as_bytes()[..nul]);
+            return Err(Error::at(&self.path, line, column, not_text_message(None, &self.opts)));
+        }
+        let chunk = Chunk { decoded_start: self.decoded, first_line: self.line, map, text };
+        let newlines = memchr::memchr_iter(b'\n', chunk.text.as_bytes()).count() as u64;
+        let tail = chunk.text.rsplit('\n').next().unwrap_or("").chars().count() as u64;
+        self.column = if newlines > 0 { tail } else { self.column + tail };
+        self.line += newlines;
+        self.decoded += chunk.text.len();
+        self.buf.drain(..cut);
+        self.offset += cut;
+        self.done = last;
+        Ok(Some(chunk))
+    }
+
+    /// Line and column in the whole file of the end of `decoded`, text of the current piece.
+    fn line_col(&self, decoded: &[u8]) -> (u64, u64) {
+        let (l, c) = line_col_of(decoded, decoded.len());
+        (self.line + l - 1, if l == 1 { self.column + c } else { c })
+    }
+
+    fn undecodable(&self, decoded: &[u8], bad: &[u8], offset: usize) -> Error {
+        let (line, column) = self.line_col(decoded);
+        undecodable(&self.path, line, column, self.enc, self.how, bad, offset, &self.opts)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -758,5 +1030,68 @@ mod tests {
         ]);
         let got: Vec<usize> = (0..=12).map(|p| m.original(p)).collect();
         assert_eq!(got, [2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 10, 12, 14]);
+    }
+
+    /// Reads `bytes` in pieces of `size` and checks the pieces against reading it whole:
+    /// the same text, the same map at every offset, the same first lines, the same error.
+    fn assert_chunks_match_whole(bytes: &[u8], opts: &DecodeOptions, size: usize) {
+        let whole = decode(Path::new("t.txt"), bytes.to_vec(), opts);
+        let src = Box::new(std::io::Cursor::new(bytes.to_vec()));
+        let chunks = TextChunks::from_reader(Path::new("t.txt"), src, opts, size).and_then(|mut r| {
+            let mut v = Vec::new();
+            while let Some(c) = r.next_chunk()? {
+                v.push(c);
+            }
+            Ok((r.encoding(), v))
+        });
+        let (whole, (encoding, chunks)) = match (whole, chunks) {
+            (Ok(w), Ok(c)) => (w, c),
+            (Err(w), Err(c)) => return assert_eq!(c.to_string(), w.to_string(), "size {size}"),
+            (w, c) => panic!("size {size}: whole {:?} but chunks {:?}", w.map(|f| f.text), c.map(|c| c.1)),
+        };
+        assert_eq!(encoding, whole.encoding);
+        let text: String = chunks.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(text, whole.text, "size {size}");
+        let mut line = 1;
+        for c in &chunks {
+            assert!(c.text.len() <= size * 4 + 16, "a piece of {} bytes for size {size}", c.text.len());
+            assert_eq!(c.first_line, line);
+            line += c.text.matches('\n').count() as u64;
+            for i in (0..=c.text.len()).filter(|&i| c.text.is_char_boundary(i)) {
+                assert_eq!(c.map.original(i), whole.map.original(c.decoded_start + i), "size {size}, offset {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn reading_in_pieces_gives_what_reading_whole_gives() {
+        let seed = &include_str!("../corpus/2022-01-25-china-central-asia-summit.en.txt")[..3000];
+        let long_line = format!("{}\n", "一带一路 Belt and Road “quotes” 😀".repeat(20));
+        let no_space = "一带一路合作共赢😀é".repeat(30);
+        let mut cases: Vec<(Vec<u8>, Option<&str>, bool)> = Vec::new();
+        for text in [ZH, seed, &long_line, &no_space, ""] {
+            cases.push((text.as_bytes().to_vec(), None, false));
+            cases.push(([&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat(), None, false));
+            cases.push(([&b"\xFF\xFE"[..], &encode(text, UTF_16LE)].concat(), None, false));
+            cases.push(([&b"\xFE\xFF"[..], &encode(text, UTF_16BE)].concat(), None, false));
+            cases.push((encode(text, GB18030), Some("gb18030"), false));
+            cases.push((encode(&text.replace(['😀', 'é'], ""), GB18030), None, false));
+        }
+        cases.push((b"He said \xe2\x80\x9cwin\xe2\x80\x9d\nand the Belt \xe9 Road\n".to_vec(), None, false));
+        cases.push((b"He said \xe2\x80\x9cwin\xe2\x80\x9d\nand the Belt \xe9 Road\n".to_vec(), None, true));
+        cases.push(([encode("一带一路\n合作", GB18030), b"\xFF\x20\n".to_vec()].concat(), Some("gb18030"), false));
+        cases.push(([encode("一带一路\n合作", GB18030), b"\xFF\x20\n".to_vec()].concat(), Some("gb18030"), true));
+        cases.push((b"PK\x03\x04\x00\x00".to_vec(), None, false));
+        cases.push(([&b"\xFF\xFE"[..], &encode("ab\nc\0d", UTF_16LE), b"x"].concat(), None, true));
+        for (bytes, encoding, lossy) in &cases {
+            let opts = DecodeOptions {
+                encoding: encoding.map(|e| parse_encoding(e).unwrap()),
+                lossy: *lossy,
+                ..DecodeOptions::default()
+            };
+            for size in [16, 17, 40, 333, 1 << 16] {
+                assert_chunks_match_whole(bytes, &opts, size);
+            }
+        }
     }
 }

@@ -118,6 +118,28 @@ proptest! {
     }
 
     #[test]
+    fn reading_in_pieces_gives_the_text_and_offsets_of_reading_whole(
+        text in text(),
+        disk in disk(),
+        size in 16usize..300,
+    ) {
+        let (bytes, opts) = put(&text, disk);
+        let whole = input::decode(Path::new("t.txt"), bytes.clone(), &opts).unwrap();
+        let src = Box::new(std::io::Cursor::new(bytes));
+        let mut r = input::TextChunks::from_reader(Path::new("t.txt"), src, &opts, size).unwrap();
+        prop_assert_eq!(r.encoding(), whole.encoding);
+        let mut joined = String::new();
+        while let Some(c) = r.next_chunk().unwrap() {
+            prop_assert_eq!(c.decoded_start, joined.len());
+            for i in (0..=c.text.len()).filter(|&i| c.text.is_char_boundary(i)) {
+                prop_assert_eq!(c.map.original(i), whole.map.original(c.decoded_start + i));
+            }
+            joined.push_str(&c.text);
+        }
+        prop_assert_eq!(joined, whole.text);
+    }
+
+    #[test]
     fn lossy_decoding_of_any_bytes_maps_monotonically_onto_the_whole_file(
         bytes in prop::collection::vec(any::<u8>(), 0..400),
         enc in prop::sample::select(vec!["utf-8", "utf-16le", "utf-16be", "gb18030", "big5", "windows-1252", "shift_jis"]),
