@@ -10,14 +10,15 @@ CLIENTS=${CLIENTS:-$ROOT/../shared/clients}
 HOME_C=${TERMALIGN_CLIENTS_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/termalign-clients}
 
 find_python() {
-  for p in python3.13 python3.12; do
-    command -v "$p" && return 0
-  done
-  local root=${PYENV_ROOT:-$HOME/.pyenv}
-  for v in $(ls -d "$root"/versions/3.1[2-9]* 2>/dev/null | sort -V -r); do
-    for p in "$v"/bin/python3.1[2-9]; do
-      [ -x "$p" ] && { echo "$p"; return 0; }
-    done
+  # A pyenv shim is on PATH even when its version is not selected, and then fails: each
+  # candidate must really run and be >= 3.12.
+  local root=${PYENV_ROOT:-$HOME/.pyenv} p
+  for p in $(command -v python3.13 python3.12 2>/dev/null) \
+           $(ls -d "$root"/versions/3.1[2-9]*/bin/python3.1[2-9] 2>/dev/null | sort -V -r); do
+    if "$p" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+      echo "$p"
+      return 0
+    fi
   done
   return 1
 }
