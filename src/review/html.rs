@@ -207,7 +207,7 @@ fn filters(o: &mut String, status_count: &IndexMap<Status, usize>, categories: &
 fn term_table(o: &mut String, glossary: &Glossary, placed: &[Placed<'_>], terms: &IndexMap<usize, TermRow>) {
     o.push_str(
         "<section id=\"terms\">\n<h2>Terms</h2>\n<table class=\"terms\">\n<thead><tr><th>Term</th><th>Chinese</th>\
-         <th>Category</th><th class=\"num\">Hits</th><th>Occurrences</th><th>Writings used</th><th>Problems</th>\
+         <th>Category</th><th class=\"num\">Hits</th><th class=\"occ\">Occurrences</th><th>Writings used</th><th>Problems</th>\
          </tr></thead>\n<tbody>\n",
     );
     if terms.is_empty() {
@@ -462,7 +462,7 @@ mark.st-inconsistent{background:#f1e8fa;border-bottom-style:double;border-bottom
  tr{break-inside:avoid}
  a{color:inherit;text-decoration:none}
  mark.hit{-webkit-print-color-adjust:exact;print-color-adjust:exact}
- mark.hit[data-suggest]::after{content:" [→ " attr(data-suggest) "]";font-size:.85em;color:var(--c)}
+ mark.hit[data-suggest]::after{content:" [→ " attr(data-suggest) "]";font-size:.85em;color:var(--c);display:inline-block;margin-left:.25em;text-decoration:none}
  mark.hit.off[data-suggest]::after{content:none}
 }
 "#;

@@ -162,6 +162,11 @@ test("flawed: tooltip, occurrence links and print rules", async () => {
   assert.equal(await page.$eval("#filters", (f) => getComputedStyle(f).display), "none");
   const printed = await page.$eval("mark[data-status=deprecated]", (el) => getComputedStyle(el, "::after").content);
   assert.match(printed, /→ Belt and Road Initiative/);
+  // the suggestion is not struck through with the deprecated rendering
+  assert.equal(await page.$eval("mark[data-status=deprecated]", (el) => getComputedStyle(el, "::after").display), "inline-block");
+  // hidden columns are hidden in the header too, so cells stay under their headings
+  const shown = (sel) => page.$$eval(sel, (cs) => cs.filter((c) => getComputedStyle(c).display !== "none").length);
+  assert.equal(await shown("table.terms thead th"), await shown("table.terms tbody tr:first-child td"));
   await page.close();
 });
 
