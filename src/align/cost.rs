@@ -23,13 +23,36 @@ pub struct Weights {
     pub en: Vec<Vec<f64>>,
     pub zh_total: Vec<f64>,
     pub en_total: Vec<f64>,
+    /// Prefix sums of characters and punctuation counts, so that a bead's lengths cost
+    /// two lookups whatever its size.
+    zh_prefix: Vec<[u32; 4]>,
+    en_prefix: Vec<[u32; 4]>,
+}
+
+fn prefix(sents: &[Sentence]) -> Vec<[u32; 4]> {
+    let mut acc = [0u32; 4];
+    let mut out = vec![acc];
+    for s in sents {
+        acc[0] += s.chars as u32;
+        for k in 0..3 {
+            acc[k + 1] += u32::from(s.punct[k]);
+        }
+        out.push(acc);
+    }
+    out
+}
+
+/// Characters, then quotes, question and exclamation marks, of sentences `r`.
+fn sums(prefix: &[[u32; 4]], r: &Range<usize>) -> [u32; 4] {
+    let (a, b) = (prefix[r.start], prefix[r.end]);
+    [b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3]]
 }
 
 impl Weights {
     pub fn new(doc: &Document) -> Weights {
         let (zh, zh_total) = idf(&doc.zh);
         let (en, en_total) = idf(&doc.en);
-        Weights { zh, en, zh_total, en_total }
+        Weights { zh, en, zh_total, en_total, zh_prefix: prefix(&doc.zh), en_prefix: prefix(&doc.en) }
     }
 }
 
@@ -196,15 +219,10 @@ impl Scorer<'_> {
                     p.empty_cov
                 };
         }
-        let lz: usize = self.doc.zh[zh.clone()].iter().map(|s| s.chars).sum();
-        let le: usize = self.doc.en[en.clone()].iter().map(|s| s.chars).sum();
-        let mut punct = 0.0;
-        for k in 0..3 {
-            let a: u32 = self.doc.zh[zh.clone()].iter().map(|s| u32::from(s.punct[k])).sum();
-            let b: u32 = self.doc.en[en.clone()].iter().map(|s| u32::from(s.punct[k])).sum();
-            punct += f64::from(a.abs_diff(b));
-        }
-        let len = if dz > 0 && de > 0 { length_cost(lz as f64, le as f64, p) } else { 0.0 };
+        let (z, e) = (sums(&self.weights.zh_prefix, &zh), sums(&self.weights.en_prefix, &en));
+        let punct: u32 = (1..4).map(|k| z[k].abs_diff(e[k])).sum();
+        let punct = f64::from(punct);
+        let len = if dz > 0 && de > 0 { length_cost(f64::from(z[0]), f64::from(e[0]), p) } else { 0.0 };
         let shape = p.merge * (dz.saturating_sub(1) + de.saturating_sub(1)) as f64
             + if dz >= 2 && de >= 2 { p.many } else { 0.0 }
             + if dz == 0 || de == 0 { p.skip } else { 0.0 };

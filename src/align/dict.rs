@@ -23,7 +23,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::lexicon::{Vocab, english_stem, is_stopword};
 use crate::error::{Error, Result};
@@ -35,7 +35,9 @@ pub struct Dictionary {
     pub vocab: Vocab,
     entries: FxHashMap<String, Vec<u32>>,
     readings: FxHashMap<char, Vec<String>>,
-    english: FxHashSet<String>,
+    /// Every gloss word (lower-case) and the id of its stem: stemming is the slow part of
+    /// loading, and the same few thousand words recur in 120,000 entries.
+    english: FxHashMap<String, u32>,
     max_chars: usize,
 }
 
@@ -80,8 +82,15 @@ impl Dictionary {
             stems.clear();
             for gloss in e.glosses.split('/') {
                 gloss_words(gloss, |w| {
-                    d.english.insert(w.to_string());
-                    stems.push(d.vocab.intern(&english_stem(w)));
+                    let id = match d.english.get(w) {
+                        Some(&id) => id,
+                        None => {
+                            let id = d.vocab.intern(&english_stem(w));
+                            d.english.insert(w.to_string(), id);
+                            id
+                        }
+                    };
+                    stems.push(id);
                 });
             }
             stems.sort_unstable();
@@ -132,7 +141,7 @@ impl Dictionary {
 
     /// Whether `lower` (lower-case) is a word of some English gloss.
     pub fn is_english_word(&self, lower: &str) -> bool {
-        self.english.contains(lower)
+        self.english.contains_key(lower)
     }
 }
 

@@ -45,70 +45,121 @@ impl Band {
             .collect()
     }
 
+    /// Cells within `w` of a path given by its beads: a previous alignment of the same
+    /// document, which the next one will stay close to.
+    pub fn around_path(beads: &[Bead], n: usize, m: usize, w: usize) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0; n + 1];
+        let mut mark = |i: usize, j: usize| {
+            lo[i] = lo[i].min(j.saturating_sub(w));
+            hi[i] = hi[i].max((j + w).min(m));
+        };
+        mark(0, 0);
+        for b in beads {
+            for i in b.zh.start..=b.zh.end {
+                mark(i, b.en.start);
+                mark(i, b.en.end);
+            }
+        }
+        // Rows a malformed guide missed get the row above's span; keep both edges monotone.
+        for i in 0..=n {
+            if lo[i] == usize::MAX {
+                (lo[i], hi[i]) = if i == 0 { (0, w.min(m)) } else { (lo[i - 1], hi[i - 1]) };
+            }
+            if i > 0 {
+                lo[i] = lo[i].max(lo[i - 1]);
+                hi[i] = hi[i].max(hi[i - 1]);
+            }
+        }
+        hi[n] = m;
+        Band { lo, hi }
+    }
+
     fn touches_edge(&self, path: &[(usize, usize)], m: usize) -> bool {
         path.iter().any(|&(i, j)| (self.lo[i] > 0 && j <= self.lo[i]) || (self.hi[i] < m && j >= self.hi[i]))
     }
 }
 
-/// A document with the data the search needs prepared once: weights, and coverage for
-/// the pairs in the current band. Tuning re-runs the search with new parameters on the
+/// A document with the data every search needs prepared once: IDF weights, and coverage
+/// for the pairs of the first band. Tuning re-runs the search with new parameters on the
 /// same prepared document.
 pub struct Prepared<'d> {
     pub doc: &'d Document,
     pub weights: Weights,
-    band_w: usize,
-    shape_max: (usize, usize),
-    band: Band,
-    pairs: Pairs,
+    /// The first band (around the diagonal), its width and the largest shape it allows;
+    /// made on the first search that needs it.
+    start: Option<(Band, Pairs, usize, (usize, usize))>,
 }
 
 impl<'d> Prepared<'d> {
-    pub fn new(doc: &'d Document, params: &Params) -> Prepared<'d> {
-        let shape_max = max_shape(params);
-        let (band, pairs) = band_and_pairs(doc, params.band, shape_max);
-        Prepared { doc, weights: Weights::new(doc), band_w: params.band, shape_max, band, pairs }
+    pub fn new(doc: &'d Document) -> Prepared<'d> {
+        Prepared { doc, weights: Weights::new(doc), start: None }
     }
 
-    fn widen(&mut self, w: usize, shape_max: (usize, usize)) {
-        let (band, pairs) = band_and_pairs(self.doc, w, shape_max);
-        self.band = band;
-        self.pairs = pairs;
-        self.band_w = w;
-        self.shape_max = shape_max;
-    }
-
-    /// The best beads under `params`.
+    /// The best beads under `params`, searched first around the diagonal.
     pub fn align(&mut self, params: &Params) -> Vec<Bead> {
-        let (n, m) = (self.doc.zh.len(), self.doc.en.len());
+        self.align_near(params, None)
+    }
+
+    /// The best beads under `params`, searched first around `guide` (an earlier alignment
+    /// of the same document) when given. Whenever the best path comes near the band's
+    /// edge, the band is doubled around that path and the search repeated.
+    pub fn align_near(&mut self, params: &Params, guide: Option<&[Bead]>) -> Vec<Bead> {
+        let doc = self.doc;
+        let (n, m) = (doc.zh.len(), doc.en.len());
         let shape_max = max_shape(params);
-        if shape_max.0 > self.shape_max.0 || shape_max.1 > self.shape_max.1 || params.band > self.band_w {
-            self.widen(params.band.max(self.band_w), shape_max);
-        }
+        let first_w = params.band.max(1);
+        let mut w = first_w;
+        let pairs_for = |band: Band| {
+            let pairs = Pairs::new(doc, band.pair_rows(m, shape_max.0, shape_max.1));
+            (band, pairs)
+        };
+        // The diagonal band is kept for the next search with the same width and shapes.
+        let mut diagonal = guide.is_none();
+        let mut current = match (guide, self.start.take()) {
+            (Some(g), _) => pairs_for(Band::around_path(g, n, m, w)),
+            (None, Some((band, pairs, w0, s0))) if (w0, s0) == (w, shape_max) => (band, pairs),
+            (None, _) => pairs_for(Band::around_diagonal(n, m, w)),
+        };
         loop {
-            let full = self.band_w >= n.max(m);
-            match search(self, params) {
-                Some(beads) if full || !self.band.touches_edge(&path_of(&beads), m) => return beads,
+            let full = w >= n.max(m);
+            let found = search(doc, &self.weights, &current.0, &current.1, params);
+            let step = match found {
+                Some(beads) if full || !current.0.touches_edge(&path_of(&beads), m) => Ok(beads),
                 // The shapes cannot tile this document at all (only when a caller
                 // removed 1-0 and 0-1): one bead holding everything says so honestly.
-                None if full => return vec![Bead { zh: 0..n, en: 0..m, confidence: 0.0 }],
-                _ => {}
+                None if full => Ok(vec![Bead { zh: 0..n, en: 0..m, confidence: 0.0 }]),
+                Some(beads) => {
+                    w = (w * 2).min(n.max(m));
+                    Err(Band::around_path(&beads, n, m, w))
+                }
+                None => {
+                    w = (w * 2).min(n.max(m));
+                    Err(Band::around_diagonal(n, m, w))
+                }
+            };
+            // Ok: the answer; Err: the wider band to search next.
+            match step {
+                Ok(beads) => {
+                    if diagonal {
+                        self.start = Some((current.0, current.1, first_w, shape_max));
+                    }
+                    return beads;
+                }
+                Err(band) => {
+                    let previous = std::mem::replace(&mut current, pairs_for(band));
+                    if diagonal {
+                        self.start = Some((previous.0, previous.1, first_w, shape_max));
+                        diagonal = false;
+                    }
+                }
             }
-            let w = (self.band_w * 2).min(n.max(m));
-            let s = self.shape_max;
-            self.widen(w, s);
         }
     }
 }
 
 fn max_shape(params: &Params) -> (usize, usize) {
     params.shapes.iter().fold((1, 1), |(a, b), &(z, e)| (a.max(z), b.max(e)))
-}
-
-fn band_and_pairs(doc: &Document, w: usize, (mz, me): (usize, usize)) -> (Band, Pairs) {
-    let (n, m) = (doc.zh.len(), doc.en.len());
-    let band = Band::around_diagonal(n, m, w.max(1));
-    let pairs = Pairs::new(doc, band.pair_rows(m, mz, me));
-    (band, pairs)
 }
 
 /// Cells on the path, after each bead.
@@ -118,10 +169,9 @@ fn path_of(beads: &[Bead]) -> Vec<(usize, usize)> {
 
 /// Runs the programme in the current band; `None` when the band holds no complete path
 /// (the allowed shapes cannot reach `(n, m)` inside it).
-fn search(p: &Prepared, params: &Params) -> Option<Vec<Bead>> {
-    let (n, m) = (p.doc.zh.len(), p.doc.en.len());
-    let band = &p.band;
-    let scorer = Scorer { doc: p.doc, weights: &p.weights, pairs: &p.pairs, params };
+fn search(doc: &Document, weights: &Weights, band: &Band, pairs: &Pairs, params: &Params) -> Option<Vec<Bead>> {
+    let (n, m) = (doc.zh.len(), doc.en.len());
+    let scorer = Scorer { doc, weights, pairs, params };
     let mut row_start = Vec::with_capacity(n + 2);
     let mut total = 0;
     for i in 0..=n {

@@ -94,8 +94,8 @@ impl Bench {
     }
 
     /// Documents prepared for repeated searches (weights and band coverage).
-    fn prepared(&self, params: &Params) -> Vec<Prepared<'_>> {
-        self.docs.iter().map(|d| Prepared::new(d, params)).collect()
+    fn prepared(&self) -> Vec<Prepared<'_>> {
+        self.docs.iter().map(|d| Prepared::new(d)).collect()
     }
 
     /// Aligns and scores the chapters `which` under `params`.
@@ -113,7 +113,7 @@ impl Bench {
 
     /// Aligns and scores every chapter.
     pub fn run(&self, params: &Params) -> Run {
-        let mut prep = self.prepared(params);
+        let mut prep = self.prepared();
         let all: Vec<usize> = (0..self.chapters.len()).collect();
         self.run_on(&mut prep, &all, params)
     }
@@ -121,7 +121,7 @@ impl Bench {
     /// Coordinate descent on strict F1 over the chapters `which`, starting from `start`
     /// and changing only the parameters `names`.
     pub fn tune(&self, which: &[usize], start: &Params, names: &[&str], rounds: usize) -> Params {
-        let mut prep = self.prepared(start);
+        let mut prep = self.prepared();
         let objective = |r: &Run| {
             let s = r.total.summary();
             s.f1_strict + 1e-3 * s.f1_lax
@@ -163,7 +163,7 @@ impl Bench {
         for k in 0..n {
             let train: Vec<usize> = (0..n).filter(|&x| x != k).collect();
             let p = self.tune(&train, start, names, rounds);
-            let mut prep = self.prepared(&p);
+            let mut prep = self.prepared();
             held.push(self.run_on(&mut prep, &[k], &p).total);
             chosen.push(p);
         }

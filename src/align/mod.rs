@@ -217,7 +217,7 @@ impl Params {
 /// Aligns an analysed document: beads covering every sentence of both sides once, in
 /// order.
 pub fn align_document(doc: &Document, params: &Params) -> Vec<Bead> {
-    let first = dp::Prepared::new(doc, params).align(params);
+    let first = dp::Prepared::new(doc).align(params);
     refine(doc, first, params)
 }
 
@@ -229,7 +229,7 @@ pub fn refine(doc: &Document, mut beads: Vec<Bead>, params: &Params) -> Vec<Bead
     for _ in 0..params.ibm_passes {
         let links = ibm::learn(doc, &beads, IBM_ITERATIONS, params.ibm_min);
         let augmented = ibm::augment(doc, &links);
-        beads = dp::Prepared::new(&augmented, params).align(params);
+        beads = dp::Prepared::new(&augmented).align_near(params, Some(&beads));
     }
     beads
 }
