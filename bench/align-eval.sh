@@ -11,7 +11,7 @@
 # the reference scorer disagree.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-shared="${SHARED:-$root/../shared}"
+shared="$(cd "${SHARED:-$root/../shared}" && pwd)"
 gold="$shared/data/align/mac-dev"
 min_f1="${MIN_F1:-0.88}"
 

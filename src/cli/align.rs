@@ -8,7 +8,7 @@ use termalign::align::eval::{Bench, load_dir};
 use termalign::align::write::{Aligned, Format, write};
 use termalign::align::{self, Dictionary, Lexicon, Params};
 use termalign::output::{WriteOptions, write_atomic};
-use termalign::{Error, Result, input, segment};
+use termalign::{Error, Result, corpus, input, segment};
 
 use super::{GlossaryArgs, Outcome};
 
@@ -76,44 +76,23 @@ pub struct AlignArgs {
     pub model: ModelArgs,
 }
 
-/// Sentences of a file: its lines with `--presplit`, else split by the language's rules
-/// within each paragraph (a blank line always ends a sentence).
+/// Sentences of a file: its lines with `--presplit`; otherwise the corpus loader finds
+/// the passages (PDF-extracted, blank-line or line-per-paragraph layout) and the language's
+/// splitter cuts each passage, so a sentence never runs across a paragraph break.
 fn sentences(path: &Path, presplit: bool, split: fn(&str) -> Vec<std::ops::Range<usize>>) -> Result<Vec<String>> {
-    let file = input::read_text(path)?;
-    let text = &file.text;
     if presplit {
+        let file = input::read_text(path)?;
+        let text = &file.text;
         return Ok(segment::split_lines(text).into_iter().map(|r| text[r].to_string()).collect());
     }
+    let doc = corpus::Document::load(path, corpus::Layout::Auto)?;
+    let text = &doc.file.text;
     let mut out = Vec::new();
-    for para in paragraphs(text) {
-        out.extend(
-            split(&text[para.clone()]).into_iter().map(|r| text[para.start + r.start..para.start + r.end].to_string()),
-        );
+    for p in &doc.passages {
+        let passage = &text[p.start..p.end];
+        out.extend(split(passage).into_iter().map(|r| passage[r].to_string()));
     }
     Ok(out)
-}
-
-/// Byte ranges of the paragraphs: runs of lines separated by lines holding only white space.
-fn paragraphs(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
-        match (blank, start) {
-            (false, None) => start = Some(pos),
-            (true, Some(s)) => {
-                out.push(s..pos);
-                start = None;
-            }
-            _ => {}
-        }
-        pos += line.len();
-    }
-    if let Some(s) = start {
-        out.push(s..text.len());
-    }
-    out
 }
 
 pub fn run_align(a: AlignArgs) -> Result<Outcome> {
