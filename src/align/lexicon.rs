@@ -550,6 +550,42 @@ mod tests {
         }
     }
 
+    /// The id a token may be translated by, or is, shared by both sides of a pair.
+    fn shared_ids(doc: &Document) -> Vec<u32> {
+        let zh: Vec<u32> = doc.zh[0].tokens.iter().flat_map(|t| t.ids.iter().copied()).collect();
+        let mut en: Vec<u32> = doc.en[0].tokens.iter().flat_map(|t| t.ids.iter().copied()).collect();
+        en.retain(|id| zh.contains(id));
+        en.sort_unstable();
+        en.dedup();
+        en
+    }
+
+    #[test]
+    fn evidence_without_a_dictionary() {
+        let csv = "id,en,en_variants,zh\ncsf,community with a shared future for mankind,community with a shared future for humanity,人类命运共同体\n";
+        let glossary = crate::glossary::read_csv_str(csv, std::path::Path::new("g.csv")).unwrap().glossary;
+        let dict = Dictionary::parse(
+            std::path::Path::new("d.u8"),
+            "陳 陈 [Chen2] /surname Chen/\n清 清 [qing1] /clear/\n揚 扬 [yang2] /to raise/\n",
+        )
+        .unwrap();
+        let lex = Lexicon::new(&dict, &glossary);
+        // (Chinese, English, evidence expected to link them)
+        let cases: &[(&str, &str, bool)] = &[
+            ("推动构建人类命运共同体。", "Build a community with a shared future for humanity.", true),
+            ("推动构建人类命运共同体。", "Build a better world.", false),
+            ("陈清扬来了。", "Chen Qingyang came.", true),
+            ("他买了三十本书。", "He bought 30 books.", true),
+            ("他买了三十本书。", "He bought thirty books.", true),
+            ("他买了三十本书。", "He bought 31 books.", false),
+            ("我们讨论了APEC。", "We discussed APEC.", true),
+        ];
+        for (zh, en, linked) in cases {
+            let doc = lex.document(&[zh], &[en]);
+            assert_eq!(!shared_ids(&doc).is_empty(), *linked, "{zh} / {en}");
+        }
+    }
+
     #[test]
     fn punctuation_counts() {
         assert_eq!(punct_counts("“走吧？！”"), [2, 1, 1]);
