@@ -95,7 +95,7 @@ impl Bench {
 
     /// Documents prepared for repeated searches (weights and band coverage).
     fn prepared(&self) -> Vec<Prepared<'_>> {
-        self.docs.iter().map(|d| Prepared::new(d)).collect()
+        self.docs.iter().map(Prepared::new).collect()
     }
 
     /// Aligns and scores the chapters `which` under `params`.
