@@ -408,7 +408,7 @@ impl<'d> Lexicon<'d> {
     }
 
     fn en_sentence(&self, text: &str, ids: &mut DocIds) -> Sentence {
-        let mut s = Sentence { chars: count_chars(text), punct: punct_counts(text), ..Sentence::default() };
+        let mut s = Sentence { chars: count_chars(text), punct: en_punct_counts(text), ..Sentence::default() };
         let words = english_words(text);
         for (k, &(start, end)) in words.iter().enumerate() {
             let surface = &text[start..end];
@@ -485,6 +485,30 @@ fn punct_counts(text: &str) -> [u16; 3] {
             _ => continue,
         };
         n[k] = n[k].saturating_add(1);
+    }
+    n
+}
+
+/// [`punct_counts`] for English, where dialogue is often in single quotes (British usage:
+/// 'At you!'). A single quote counts as a quotation mark when it opens a word at the start
+/// of the sentence or after white space (`'At`, ` ‘Yes`), or closes after sentence
+/// punctuation (`you!'`, `today,’`); apostrophes inside or after words (`don't`, `boys'`)
+/// do not count.
+fn en_punct_counts(text: &str) -> [u16; 3] {
+    let mut n = punct_counts(text);
+    let chars: Vec<char> = text.chars().collect();
+    for (k, &c) in chars.iter().enumerate() {
+        if !matches!(c, '\'' | '‘' | '’') {
+            continue;
+        }
+        let before = k.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(k + 1).copied();
+        let opens = before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric);
+        let closes = before.is_some_and(|b| matches!(b, '.' | '!' | '?' | ',' | '—' | '–' | '-' | '…'))
+            && after.is_none_or(|a| a.is_whitespace() || matches!(a, '—' | ')'));
+        if opens || closes {
+            n[0] = n[0].saturating_add(1);
+        }
     }
     n
 }
@@ -590,5 +614,15 @@ mod tests {
     fn punctuation_counts() {
         assert_eq!(punct_counts("“走吧？！”"), [2, 1, 1]);
         assert_eq!(punct_counts("He asked, \"Why?\""), [2, 1, 0]);
+        let cases: &[(&str, [u16; 3])] = &[
+            ("'At you!'", [2, 0, 1]),
+            ("'I can see you've never done any wrestling,' laughed Misty.", [2, 0, 0]),
+            ("‘Come on then: let's see—’", [2, 0, 0]),
+            ("The boys' hats and Trinket's don't count.", [0, 0, 0]),
+            ("He said “yes.”", [2, 0, 0]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(en_punct_counts(text), *want, "{text}");
+        }
     }
 }
