@@ -107,9 +107,9 @@ impl Default for Params {
         Params {
             len_ratio: 3.39,
             len_var: 2.44,
-            w_len: 0.125,
-            w_lex: 1.0,
-            w_punct: 0.3,
+            w_len: 0.111,
+            w_lex: 1.07,
+            w_punct: 0.225,
             merge: 0.4,
             many: 0.5,
             skip: 1.33,
