@@ -453,6 +453,12 @@ fn decode_stepwise(
     let mut map = MapBuilder::new(bom);
     let mut stepper = Stepper::new(enc, bom);
     stepper.feed(&bytes[bom..], bom, true, opts.lossy, &mut out, &mut map).map_err(|bad| {
+        // A NUL before the bad bytes (possible only in UTF-16, where NULs are not checked
+        // on the raw bytes) is the first problem of the file.
+        if let Some(nul) = memchr::memchr(0, out.as_bytes()) {
+            let (line, column) = line_col_of(out.as_bytes(), nul);
+            return Error::at(path, line, column, not_text_message(None, opts));
+        }
         let (line, column) = line_col_of(out.as_bytes(), out.len());
         undecodable(path, line, column, enc, how, &bad.bytes, bad.offset, opts)
     })?;
@@ -566,7 +572,9 @@ pub struct Chunk {
 /// as [`read_text_with`] with one difference: the encoding is decided from the first
 /// [`SNIFF_BYTES`] (a file whose first megabyte is valid UTF-8 is UTF-8, and a bad byte
 /// further on is an "invalid UTF-8" error at its position). Errors carry the line and
-/// column in the whole file; maps give offsets in the whole file.
+/// column in the whole file; maps give offsets in the whole file. A file with both a NUL
+/// byte and undecodable bytes is reported for the first problem met piece by piece, where
+/// reading whole reports the NUL.
 pub struct TextChunks {
     path: PathBuf,
     src: Box<dyn Read>,
@@ -720,6 +728,14 @@ impl TextChunks {
         let cut = if rest { self.buf.len() } else { self.cut_point().max(1) };
         let last = self.eof && cut == self.buf.len();
         let piece = &self.buf[..cut];
+        if self.enc != UTF_16LE && self.enc != UTF_16BE {
+            if let Some(nul) = memchr::memchr(0, piece) {
+                // Reading whole looks for UTF-16 at the start of the file only.
+                let hint = if self.decoded == 0 { looks_like_utf16(&self.buf) } else { None };
+                let (line, column) = self.line_col(&piece[..nul]);
+                return Err(Error::at(&self.path, line, column, not_text_message(hint.map(|e| e.name()), &self.opts)));
+            }
+        }
         let (text, map) = match &mut self.stepper {
             None => match std::str::from_utf8(piece) {
                 Ok(t) => (t.to_string(), OffsetMap::Shift(self.offset)),
@@ -734,6 +750,10 @@ impl TextChunks {
                 let mut out = String::with_capacity(piece.len() + piece.len() / 2);
                 let mut map = MapBuilder::new(self.offset);
                 if let Err(bad) = stepper.feed(piece, self.offset, last, self.opts.lossy, &mut out, &mut map) {
+                    if let Some(nul) = memchr::memchr(0, out.as_bytes()) {
+                        let (line, column) = self.line_col(&out.as_bytes()[..nul]);
+                        return Err(Error::at(&self.path, line, column, not_text_message(None, &self.opts)));
+                    }
                     return Err(self.undecodable(out.as_bytes(), &bad.bytes, bad.offset));
                 }
                 (out, map.finish(self.offset))
@@ -1082,7 +1102,10 @@ mod tests {
         cases.push(([encode("一带一路\n合作", GB18030), b"\xFF\x20\n".to_vec()].concat(), Some("gb18030"), false));
         cases.push(([encode("一带一路\n合作", GB18030), b"\xFF\x20\n".to_vec()].concat(), Some("gb18030"), true));
         cases.push((b"PK\x03\x04\x00\x00".to_vec(), None, false));
-        cases.push(([&b"\xFF\xFE"[..], &encode("ab\nc\0d", UTF_16LE), b"x"].concat(), None, true));
+        for lossy in [false, true] {
+            cases.push(([&b"\xFF\xFE"[..], &encode("ab\nc\0d", UTF_16LE), b"x"].concat(), None, lossy));
+            cases.push(([encode("Road", GB18030), b"\x00\xFF".to_vec()].concat(), Some("big5"), lossy));
+        }
         for (bytes, encoding, lossy) in &cases {
             let opts = DecodeOptions {
                 encoding: encoding.map(|e| parse_encoding(e).unwrap()),

@@ -1,6 +1,7 @@
 //! The corpus loader with its position map: any bytes, read in any encoding (detected,
 //! forced, strict or lossy), either fail with a positioned error or give a document whose
-//! every hit maps back onto original bytes that decode to exactly the hit's surface.
+//! every hit maps back onto original bytes that decode to exactly the hit's surface; read
+//! in pieces (`TextChunks`), they give the same text, offsets or error.
 #![no_main]
 
 use std::path::Path;
@@ -20,12 +21,42 @@ fn matcher() -> &'static Matcher {
     M.get_or_init(|| Matcher::new(&Glossary::embedded(), MatchOptions::default()).expect("the embedded glossary compiles"))
 }
 
+/// Reading in pieces gives the text, offsets and error of reading whole.
+fn check_pieces(bytes: &[u8], opts: &DecodeOptions, size: usize, whole: &termalign::Result<input::TextFile>) {
+    let src = Box::new(std::io::Cursor::new(bytes.to_vec()));
+    let pieces = input::TextChunks::from_reader(Path::new("f.txt"), src, opts, size).and_then(|mut r| {
+        let mut v = Vec::new();
+        while let Some(c) = r.next_chunk()? {
+            v.push(c);
+        }
+        Ok(v)
+    });
+    match (whole, pieces) {
+        (Ok(w), Ok(pieces)) => {
+            let mut joined = String::new();
+            for c in &pieces {
+                for i in (0..=c.text.len()).filter(|&i| c.text.is_char_boundary(i)) {
+                    assert_eq!(c.map.original(i), w.map.original(c.decoded_start + i), "piece map differs");
+                }
+                joined.push_str(&c.text);
+            }
+            assert_eq!(joined, w.text, "pieces differ from the whole");
+        }
+        // Reading whole reports a NUL byte first; pieces report what they meet first.
+        (Err(w), Err(_)) if w.to_string().contains("not a text file") => {}
+        (Err(w), Err(p)) => assert_eq!(p.to_string(), w.to_string()),
+        (w, p) => panic!("whole {:?} but pieces {:?}", w.as_ref().map(|f| &f.text), p.map(|v| v.len())),
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((&ctl, bytes)) = data.split_first() else { return };
     let encoding = ENCODINGS[usize::from(ctl & 7) % ENCODINGS.len()].map(|e| input::parse_encoding(e).unwrap());
     let opts = DecodeOptions { encoding, lossy: ctl & 8 != 0, ..DecodeOptions::default() };
     let layout = LAYOUTS[usize::from(ctl >> 4) % LAYOUTS.len()];
-    let file = match input::decode(Path::new("f.txt"), bytes.to_vec(), &opts) {
+    let whole = input::decode(Path::new("f.txt"), bytes.to_vec(), &opts);
+    check_pieces(bytes, &opts, 16 + usize::from(ctl) * 3, &whole);
+    let file = match whole {
         Ok(f) => f,
         Err(e) => {
             assert!(e.to_string().starts_with("f.txt"), "error without the file name: {e}");
