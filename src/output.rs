@@ -31,6 +31,14 @@ pub fn write_atomic(path: &Path, opts: &WriteOptions, fill: impl FnOnce(&mut dyn
         fill(&mut w)?;
         return w.flush().map_err(|e| Error::io(path, "cannot write standard output", e));
     }
+    // A device or a pipe (`-o /dev/null`, `-o >(gzip ...)`) is written in place: renaming a
+    // temporary file over it would replace the device node with a regular file.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let f = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(path, "cannot open", e))?;
+        let mut w = BufWriter::new(f);
+        fill(&mut w)?;
+        return w.flush().map_err(|e| Error::io(path, "cannot write output", e));
+    }
     check_destination(path, opts)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -109,6 +117,15 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"previous");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, [std::ffi::OsString::from("g.tbx")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        write_atomic(null, &WriteOptions::default(), put(b"gone")).unwrap();
+        assert!(std::fs::metadata(null).unwrap().file_type().is_char_device());
     }
 
     #[test]
