@@ -188,37 +188,23 @@ pub struct BeadCost {
 impl Scorer<'_> {
     /// The cost of the bead of Chinese sentences `zh` and English sentences `en`.
     pub fn bead(&self, zh: Range<usize>, en: Range<usize>, scratch: &mut Vec<u64>) -> BeadCost {
+        self.bead_within(zh, en, scratch, f64::INFINITY).unwrap_or(BeadCost { cost: f64::INFINITY, coverage: 0.0 })
+    }
+
+    /// [`Scorer::bead`], or `None` as soon as the cost is known to reach `budget`. Every
+    /// term of the cost is non-negative, so the cheap ones (shape, length, punctuation)
+    /// bound it from below: the search skips the lexical part, the expensive one, for beads
+    /// that cannot beat the best way found so far into the same cell. The result of the
+    /// search does not change.
+    pub fn bead_within(
+        &self,
+        zh: Range<usize>,
+        en: Range<usize>,
+        scratch: &mut Vec<u64>,
+        budget: f64,
+    ) -> Option<BeadCost> {
         let p = self.params;
         let (dz, de) = (zh.len(), en.len());
-        let (mut covered, mut total, mut lex) = (0.0, 0.0, 0.0);
-        for i in zh.clone() {
-            let c = self.covered(&self.weights.zh[i], en.clone().map(|j| self.pairs.zh_mask(i, j)), scratch);
-            let t = self.weights.zh_total[i];
-            covered += c;
-            total += t;
-            lex += 1.0
-                - if t > 0.0 {
-                    c / t
-                } else if de == 0 {
-                    0.0
-                } else {
-                    p.empty_cov
-                };
-        }
-        for j in en.clone() {
-            let c = self.covered(&self.weights.en[j], zh.clone().map(|i| self.pairs.en_mask(i, j)), scratch);
-            let t = self.weights.en_total[j];
-            covered += c;
-            total += t;
-            lex += 1.0
-                - if t > 0.0 {
-                    c / t
-                } else if dz == 0 {
-                    0.0
-                } else {
-                    p.empty_cov
-                };
-        }
         let (z, e) = (sums(&self.weights.zh_prefix, &zh), sums(&self.weights.en_prefix, &en));
         let punct: u32 = (1..4).map(|k| z[k].abs_diff(e[k])).sum();
         let punct = f64::from(punct);
@@ -226,9 +212,28 @@ impl Scorer<'_> {
         let shape = p.merge * (dz.saturating_sub(1) + de.saturating_sub(1)) as f64
             + if dz >= 2 && de >= 2 { p.many } else { 0.0 }
             + if dz == 0 || de == 0 { p.skip } else { 0.0 };
-        let cost = p.w_len * len + p.w_lex * lex + p.w_punct * punct + shape;
+        let cheap = p.w_len * len + p.w_punct * punct + shape;
+        if cheap >= budget {
+            return None;
+        }
+        let (mut covered, mut total, mut lex) = (0.0, 0.0, 0.0);
+        for i in zh.clone() {
+            let c = self.covered(&self.weights.zh[i], en.clone().map(|j| self.pairs.zh_mask(i, j)), scratch);
+            let t = self.weights.zh_total[i];
+            covered += c;
+            total += t;
+            lex += 1.0 - sentence_coverage(c, t, de == 0, p);
+        }
+        for j in en.clone() {
+            let c = self.covered(&self.weights.en[j], zh.clone().map(|i| self.pairs.en_mask(i, j)), scratch);
+            let t = self.weights.en_total[j];
+            covered += c;
+            total += t;
+            lex += 1.0 - sentence_coverage(c, t, dz == 0, p);
+        }
+        let cost = cheap + p.w_lex * lex;
         let coverage = if dz == 0 || de == 0 || total == 0.0 { 0.0 } else { covered / total };
-        BeadCost { cost, coverage }
+        Some(BeadCost { cost, coverage })
     }
 
     /// Weight of the tokens set in the OR of `masks`.
@@ -250,6 +255,18 @@ impl Scorer<'_> {
             }
         }
         sum
+    }
+}
+
+/// The covered share of a sentence's lexical mass `t` (`c` covered); 0 when the other side
+/// of the bead is empty, `empty_cov` when the sentence has no evidence-carrying word.
+fn sentence_coverage(c: f64, t: f64, alone: bool, p: &Params) -> f64 {
+    if alone {
+        0.0
+    } else if t > 0.0 {
+        c / t
+    } else {
+        p.empty_cov
     }
 }
 

@@ -197,7 +197,9 @@ fn search(doc: &Document, weights: &Weights, band: &Band, pairs: &Pairs, params:
                 if !before.is_finite() {
                     continue;
                 }
-                let c = before + scorer.bead(i - dz..i, j - de..j, &mut scratch).cost;
+                let budget = cost[here] - before;
+                let Some(bc) = scorer.bead_within(i - dz..i, j - de..j, &mut scratch, budget) else { continue };
+                let c = before + bc.cost;
                 if c < cost[here] {
                     cost[here] = c;
                     back[here] = s as u8;
