@@ -36,7 +36,8 @@
 //!
 //! [`score`] evaluates beads against a gold alignment exactly as the reference scorer of
 //! Vecalign and Bertalign does; [`eval`] runs the development set and tunes parameters;
-//! [`write`] renders beads as `beads`, TSV, JSON Lines or TMX.
+//! [`write`] renders beads as `beads`, TSV, JSON Lines or TMX; [`terms`] checks that
+//! every glossary term of a Chinese bead is rendered in its English.
 
 pub mod cost;
 pub mod dict;
@@ -45,6 +46,7 @@ pub mod eval;
 pub mod ibm;
 pub mod lexicon;
 pub mod score;
+pub mod terms;
 pub mod write;
 
 use std::ops::Range;
