@@ -334,3 +334,73 @@ mod extract {
         }
     }
 }
+
+mod source {
+    use super::*;
+
+    const FLAWED_ZH: &str = "tests/review/flawed.zh.txt";
+
+    #[test]
+    fn report_puts_the_aligned_chinese_beside_the_english() {
+        let o = termalign(&["report", FLAWED, "--source", FLAWED_ZH]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let html = stdout(&o);
+        let marks = html.matches("<mark id=\"h").count();
+        assert_eq!(marks, jsonl(&termalign(&["scan", "--format", "jsonl", FLAWED])).len());
+        let pairs: Vec<&str> = html.split("<div class=\"pair\">").skip(1).collect();
+        assert!(pairs.len() >= 10, "{}", pairs.len());
+        // every bead shows its Chinese; the Chinese of a marked term is underlined
+        assert!(pairs.iter().all(|p| p.contains("<p class=\"zh\" lang=\"zh\">")));
+        let evil = pairs.iter().find(|p| p.contains("three evil forces")).unwrap();
+        assert!(evil.contains("我们反对任何<span class=\"zh-term\" data-term=\"color-revolution\">颜色革命</span>和<span class=\"zh-term\" data-term=\"three-forces\">“三股势力”</span>。"), "{evil}");
+        // markup in the Chinese stays text too
+        assert!(html.contains("&lt;b&gt;不加粗&lt;/b&gt;"));
+        assert!(html.contains("flawed.en.txt <span class=\"beside\">beside</span>"));
+    }
+
+    #[test]
+    fn concord_shows_the_chinese_under_each_line() {
+        let o = termalign(&["concord", "--id", "three-forces", FLAWED, "--source", FLAWED_ZH, "--width", "20"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 4, "{out}");
+        assert!(lines[1].trim_start().starts_with("zh:9  颜色革命威胁着我们所有人；"), "{out}");
+        assert_eq!(lines[3].trim_start(), "zh:9  我们反对任何颜色革命和“三股势力”。");
+        let o = termalign(&["concord", "C+C5", FLAWED, "--source", FLAWED_ZH, "--format", "jsonl"]);
+        let r = &jsonl(&o)[0];
+        assert_eq!(r["source_line"], 7);
+        assert_eq!(r["source_text"], "中国＋中亚五国机制已举行两次会议。");
+    }
+
+    #[test]
+    fn extract_proposes_chinese_equivalents() {
+        let o = termalign(&["extract", "tests/review/bitext.en.txt", "--source", "tests/review/bitext.zh.txt"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let got: Vec<(String, String)> = csv::Reader::from_reader(stdout(&o).as_bytes())
+            .records()
+            .map(|r| r.unwrap())
+            .map(|r| (r[1].to_string(), r[4].to_string()))
+            .collect();
+        let want = [
+            ("five Central Asian countries", "中亚五国"),
+            ("countries in the region", "地区国家"),
+            ("mutual trust", "互信"),
+            ("common security", "共同安全"),
+        ];
+        assert_eq!(got, want.map(|(e, z)| (e.to_string(), z.to_string())));
+        assert!(stdout(&o).contains("中亚五国 Dice 1.00 in 3 of 3 aligned pairs"));
+    }
+
+    #[test]
+    fn a_source_pairs_with_one_english_file() {
+        let o = termalign(&["report", FLAWED, SEED, "--source", FLAWED_ZH]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("pairs with one English file"), "{}", stderr(&o));
+        let o = termalign(&["extract", FLAWED, "--source", "tests/review/missing.zh.txt"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("missing.zh.txt"), "{}", stderr(&o));
+        let o = termalign(&["concord", "x", FLAWED, "--dict", "d.txt"]);
+        assert_eq!(o.status.code(), Some(2), "--dict needs --source");
+    }
+}

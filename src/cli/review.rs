@@ -4,8 +4,12 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use termalign::align::{Dictionary, Lexicon, Params};
+use termalign::corpus::{Document, Layout};
 use termalign::glossary::Glossary;
 use termalign::output::write_atomic;
+use termalign::review::bilingual::{self, AlignedPair};
+use termalign::review::bitext::Bitext;
 use termalign::review::concord::{self, Concordancer, Query};
 use termalign::review::consistency::{Pass, Scope};
 use termalign::review::extract::{self, ExtractOptions, Extractor};
@@ -46,12 +50,53 @@ impl ConsistencyArgs {
     }
 }
 
+/// `--source` and `--dict`: the Chinese original of the (one) English file, aligned.
+#[derive(Args, Debug, Clone, Default)]
+pub struct SourceArgs {
+    /// The Chinese source of the English file, aligned sentence by sentence with it
+    /// (as `termalign align` does); takes exactly one English file.
+    #[arg(long, value_name = "ZH_FILE")]
+    source: Option<PathBuf>,
+    /// CC-CEDICT dictionary (plain or .gz) to align with; without it, alignment rests on
+    /// length, punctuation, names, numbers and glossary anchors.
+    #[arg(long, value_name = "PATH", requires = "source")]
+    dict: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    /// Aligns `en` with the source, if one was given. `seen` counts the English documents
+    /// so far: a source pairs with one English file only.
+    fn bitext(&self, en: &Document, glossary: &Glossary, seen: usize) -> Result<Option<Bitext>> {
+        let Some(zh) = &self.source else { return Ok(None) };
+        if seen > 0 {
+            return Err(Error::usage(format!(
+                "--source {} pairs with one English file; {} is a second one",
+                zh.display(),
+                en.path().display()
+            )));
+        }
+        let dict = match &self.dict {
+            Some(p) => Dictionary::load(p)?,
+            None => Dictionary::empty(),
+        };
+        let lexicon = Lexicon::new(&dict, glossary);
+        let zh_doc = Document::load(zh, Layout::Auto)?;
+        Ok(Some(Bitext::align(en, zh_doc, &lexicon, &Params::default())))
+    }
+
+    fn inputs(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.source.iter().chain(&self.dict).cloned()
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct ReportArgs {
     #[command(flatten)]
     common: MatchArgs,
     #[command(flatten)]
     consistency: ConsistencyArgs,
+    #[command(flatten)]
+    source: SourceArgs,
     /// Title of the page (default: "Terminology report").
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -62,14 +107,18 @@ pub fn run_report(args: ReportArgs) -> Result<Outcome> {
     let (glossary, m) = args.common.matcher()?;
     let mut pass = Pass::new(args.consistency.scope());
     let mut judged = Vec::new();
+    let mut sources = Vec::new();
     let failed = args.common.for_each_document(&m, |doc, hits| {
+        sources.push(args.source.bitext(&doc, &glossary, sources.len())?);
         judged.extend(pass.push(&glossary, doc, hits));
         Ok(())
     })?;
     judged.extend(pass.finish(&glossary));
-    let opts = html::ReportOptions { title: args.title.clone().unwrap_or_default() };
+    let opts = html::ReportOptions { title: args.title.clone().unwrap_or_default(), sources: &sources };
     let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
-    write_atomic(&out, &args.common.write_options(), |w| html::write_report(w, &glossary, &judged, &opts))?;
+    let mut write_opts = args.common.write_options();
+    write_opts.inputs.extend(args.source.inputs());
+    write_atomic(&out, &write_opts, |w| html::write_report(w, &glossary, &judged, &opts))?;
     Ok(if failed { Outcome::Error } else { Outcome::Clean })
 }
 
@@ -98,6 +147,8 @@ pub struct ConcordArgs {
     #[arg(long, value_enum, default_value_t)]
     format: ConcordFormat,
     #[command(flatten)]
+    source: SourceArgs,
+    #[command(flatten)]
     common: MatchArgs,
 }
 
@@ -113,18 +164,24 @@ pub fn run_concord(mut args: ConcordArgs) -> Result<Outcome> {
             Query::Text(term)
         }
     };
+    // the glossary gives --id its entry, and the aligner its anchors
     let glossary = match query {
-        Query::Id(_) => args.common.load_glossary()?,
-        Query::Text(_) => Glossary::new(),
+        Query::Text(_) if args.source.source.is_none() => Glossary::new(),
+        _ => args.common.load_glossary()?,
     };
     let c = Concordancer::new(&query, &glossary, args.common.match_options()?)?;
     let width = usize::from(args.width);
     let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
     let mut rows = Vec::new();
     let mut failed = false;
-    write_atomic(&out, &args.common.write_options(), |w| {
+    let mut seen = 0;
+    let mut write_opts = args.common.write_options();
+    write_opts.inputs.extend(args.source.inputs());
+    write_atomic(&out, &write_opts, |w| {
         failed = args.common.for_each_document(c.matcher(), |doc, hits| {
-            let lines = c.lines(&doc, &hits, width);
+            let bitext = args.source.bitext(&doc, &glossary, seen)?;
+            seen += 1;
+            let lines = c.lines(&doc, &hits, width, bitext.as_ref());
             match args.format {
                 ConcordFormat::Text => rows.extend(lines.iter().map(concord::Line::row)),
                 ConcordFormat::Jsonl => {
@@ -156,6 +213,8 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "N")]
     top: Option<usize>,
     #[command(flatten)]
+    source: SourceArgs,
+    #[command(flatten)]
     common: MatchArgs,
 }
 
@@ -164,15 +223,25 @@ pub fn run_extract(args: ExtractArgs) -> Result<Outcome> {
     let (glossary, m) = args.common.matcher()?;
     let opts = ExtractOptions { min_freq: args.min_freq as usize, max_words: usize::from(args.max_words) };
     let mut x = Extractor::new(opts);
+    let mut pairs: Vec<AlignedPair> = Vec::new();
+    let mut seen = 0;
     let failed = args.common.for_each_document(&m, |doc, hits| {
+        if let Some(b) = args.source.bitext(&doc, &glossary, seen)? {
+            pairs.extend(b.pairs.iter().map(|p| AlignedPair { doc: seen, en: p.en.clone(), zh: b.zh_text(p) }));
+        }
         x.add(&doc, &hits);
+        seen += 1;
         Ok(())
     })?;
     let mut candidates = x.candidates();
     candidates.truncate(args.top.unwrap_or(usize::MAX));
-    let found = extract::to_glossary(&candidates, &[], &glossary);
+    let zh =
+        if args.source.source.is_some() { bilingual::propose(&candidates, &pairs, &glossary, 3) } else { Vec::new() };
+    let found = extract::to_glossary(&candidates, &zh, &glossary);
     let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
-    write_atomic(&out, &args.common.write_options(), |w| termalign::glossary::write_csv(&found, w))?;
+    let mut write_opts = args.common.write_options();
+    write_opts.inputs.extend(args.source.inputs());
+    write_atomic(&out, &write_opts, |w| termalign::glossary::write_csv(&found, w))?;
     eprintln!("termalign: {} candidate{}", found.len(), if found.len() == 1 { "" } else { "s" });
     Ok(if failed { Outcome::Error } else { Outcome::Clean })
 }

@@ -15,6 +15,7 @@
 
 use std::fmt::Write as _;
 
+use super::bitext::Bitext;
 use crate::corpus::Document;
 use crate::error::{Error, Result};
 use crate::glossary::{Entry, Glossary};
@@ -39,6 +40,11 @@ pub struct Line<'a> {
     /// Context before and after, white space squashed, at most `width` characters.
     pub left: String,
     pub right: String,
+    /// With a Chinese source: the line where the aligned Chinese starts, and its text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<String>,
 }
 
 impl Line<'_> {
@@ -50,6 +56,7 @@ impl Line<'_> {
             left: self.left.clone(),
             keyword: squash(self.record.surface),
             right: self.right.trim_end().to_string(),
+            source: self.source_text.as_ref().map(|t| (self.source_line.unwrap_or(0), t.clone())),
         }
     }
 }
@@ -62,6 +69,8 @@ pub struct Row {
     pub left: String,
     pub keyword: String,
     pub right: String,
+    /// The aligned Chinese: its line and text.
+    pub source: Option<(u64, String)>,
 }
 
 /// A compiled query. See the module documentation.
@@ -110,12 +119,26 @@ impl Concordancer {
         &self.matcher
     }
 
-    /// Concordance lines for `hits` of `doc`, with `width` characters of context a side.
-    pub fn lines<'a>(&'a self, doc: &'a Document, hits: &[Hit], width: usize) -> Vec<Line<'a>> {
+    /// Concordance lines for `hits` of `doc`, with `width` characters of context a side,
+    /// and the aligned Chinese when `source` is the document's aligned source.
+    pub fn lines<'a>(
+        &'a self,
+        doc: &'a Document,
+        hits: &[Hit],
+        width: usize,
+        source: Option<&Bitext>,
+    ) -> Vec<Line<'a>> {
         hits.iter()
             .map(|h| {
                 let (left, right) = context(doc, h.start, h.end, width);
-                Line { record: Record::new(doc, &self.glossary, h), left, right }
+                let pair = source.and_then(|b| b.pair_at(h.start).map(|p| (b, p)));
+                Line {
+                    record: Record::new(doc, &self.glossary, h),
+                    left,
+                    right,
+                    source_line: pair.map(|(b, p)| b.zh.position(p.zh.start).line),
+                    source_text: pair.map(|(b, p)| b.zh_text(p)),
+                }
             })
             .collect()
     }
@@ -184,7 +207,8 @@ fn head(s: &str, n: usize) -> String {
 }
 
 /// Writes `rows` as aligned text: location, the status when `statuses`, the left context
-/// right-aligned to `width`, the keyword, the right context.
+/// right-aligned to `width`, the keyword, the right context; under a row with a source,
+/// the Chinese source's line and sentence, indented to the context column.
 pub fn write_kwic(out: &mut String, rows: &[Row], width: usize, statuses: bool) {
     let loc_w = rows.iter().map(|r| r.location.chars().count()).max().unwrap_or(0);
     let st_w = rows.iter().map(|r| r.status.len()).max().unwrap_or(0);
@@ -195,6 +219,10 @@ pub fn write_kwic(out: &mut String, rows: &[Row], width: usize, statuses: bool) 
         }
         let pad = width.saturating_sub(r.left.chars().count());
         let _ = writeln!(out, "{}{}{}{}", " ".repeat(pad), r.left, r.keyword, r.right);
+        if let Some((line, zh)) = &r.source {
+            let indent = loc_w + 2 + if statuses { st_w + 2 } else { 0 };
+            let _ = writeln!(out, "{}zh:{line}  {zh}", " ".repeat(indent));
+        }
     }
 }
 
@@ -221,7 +249,7 @@ mod tests {
         let d = Document::from_text("t.txt", text, Layout::Blank);
         let hits = c.matcher().find(d.text());
         let mut out = String::new();
-        let rows: Vec<Row> = c.lines(&d, &hits, width).iter().map(Line::row).collect();
+        let rows: Vec<Row> = c.lines(&d, &hits, width, None).iter().map(Line::row).collect();
         write_kwic(&mut out, &rows, width, c.by_id());
         out
     }
@@ -268,7 +296,7 @@ mod tests {
         let c = Concordancer::new(&Query::Text("Summit".into()), &glossary(), MatchOptions::default()).unwrap();
         let d = Document::from_text("t.txt", "The China-Central Asia Summit met.", Layout::Lines);
         let hits = c.matcher().find(d.text());
-        let v = serde_json::to_value(&c.lines(&d, &hits, 8)[0]).unwrap();
+        let v = serde_json::to_value(&c.lines(&d, &hits, 8, None)[0]).unwrap();
         assert_eq!(v["surface"], "Summit");
         assert_eq!(v["left"], "al Asia ");
         assert_eq!(v["right"], " met.");

@@ -775,9 +775,10 @@ fn runs(doc: &Document) -> Vec<Vec<Word>> {
 /// Glossary entries for `candidates`, ready to review and merge: `en` the proposed
 /// writing, `en_variants` the other writings seen, `category` `candidate`, `note` the
 /// frequency, C-value and an example, `source` the first occurrence. Ids are slugs of the
-/// English, made unique against `existing` and each other. `zh` and `zh_variants` hold
-/// the Chinese proposals from aligned sentence pairs ([`super::bilingual`]), best first,
-/// when `zh` has them (one list per candidate, or an empty slice).
+/// English, made unique against `existing` and each other. With Chinese proposals from
+/// aligned sentence pairs ([`super::bilingual`]; one list per candidate, best first, or an
+/// empty slice), `zh` holds the best and `note` every proposal with its Dice: runners-up
+/// stay out of `zh_variants`, which would admit them as Chinese forms on merging.
 pub fn to_glossary(candidates: &[Candidate], zh: &[Vec<Proposal>], existing: &Glossary) -> Glossary {
     let mut g = Glossary::new();
     for (i, c) in candidates.iter().enumerate() {
@@ -800,7 +801,6 @@ pub fn to_glossary(candidates: &[Candidate], zh: &[Vec<Proposal>], existing: &Gl
             en: clean(&c.surface),
             variants: c.others.iter().map(|o| clean(o)).collect(),
             zh: proposals.first().map(|p| p.zh.clone()).unwrap_or_default(),
-            zh_variants: proposals.iter().skip(1).map(|p| p.zh.clone()).collect(),
             category: "candidate".into(),
             note: clean(&note),
             source: format!("{}:{}", c.first.0, c.first.1),

@@ -30,6 +30,7 @@ use std::io::Write;
 
 use indexmap::IndexMap;
 
+use super::bitext::Bitext;
 use super::consistency::{Judged, writing_key};
 use crate::error::{Error, Result, display_path};
 use crate::glossary::Glossary;
@@ -42,9 +43,13 @@ pub const STATUSES: &[Status] =
 
 /// What the report is about; everything else comes from the documents.
 #[derive(Debug, Clone, Default)]
-pub struct ReportOptions {
+pub struct ReportOptions<'a> {
     /// Page title; empty: "Terminology report".
     pub title: String,
+    /// The Chinese source aligned with each document (by position in `docs`; missing or
+    /// `None`: the document alone). With a source, the text is shown bead by bead, the
+    /// Chinese beside the English, the glossary's Chinese of each marked term underlined.
+    pub sources: &'a [Option<Bitext>],
 }
 
 /// Escapes text for HTML element content and for double- or single-quoted attributes.
@@ -95,13 +100,13 @@ struct TermRow {
 }
 
 /// Writes the report of `docs` (judged by the consistency pass) to `w`.
-pub fn write_report(w: &mut dyn Write, glossary: &Glossary, docs: &[Judged], opts: &ReportOptions) -> Result<()> {
+pub fn write_report(w: &mut dyn Write, glossary: &Glossary, docs: &[Judged], opts: &ReportOptions<'_>) -> Result<()> {
     let html = render(glossary, docs, opts);
     w.write_all(html.as_bytes()).map_err(|e| Error::io("-", "cannot write the report", e))
 }
 
 /// The report as a string. See the module documentation.
-pub fn render(glossary: &Glossary, docs: &[Judged], opts: &ReportOptions) -> String {
+pub fn render(glossary: &Glossary, docs: &[Judged], opts: &ReportOptions<'_>) -> String {
     let mut placed: Vec<Placed<'_>> = Vec::new();
     for j in docs {
         for h in &j.hits {
@@ -153,7 +158,8 @@ pub fn render(glossary: &Glossary, docs: &[Judged], opts: &ReportOptions) -> Str
     let mut next = 0;
     for (di, j) in docs.iter().enumerate() {
         let end = next + j.hits.len();
-        document(&mut o, di, j, &placed[next..end], glossary);
+        let source = opts.sources.get(di).and_then(Option::as_ref);
+        document(&mut o, di, j, source, &placed[next..end], glossary);
         next = end;
     }
     o.push_str("</section>\n</main>\n");
@@ -266,59 +272,85 @@ fn term_table(o: &mut String, glossary: &Glossary, placed: &[Placed<'_>], terms:
     o.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// A range of the text shown as one paragraph: a passage, or passages that a hit joins.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A range of the text shown as one paragraph: a passage (or, with a source, a bead),
+/// or several that a hit joins.
+#[derive(Debug, Clone, PartialEq)]
 struct Block {
     start: usize,
     end: usize,
     passage: usize,
     line: u64,
+    /// The source beads shown beside it (indices into [`Bitext::pairs`]).
+    zh: Vec<usize>,
 }
 
-/// The blocks of a document: its passages, joined where a hit crosses from one into the
-/// next, plus a block for any hit outside every passage, so that every hit is shown.
-fn blocks(j: &Judged) -> Vec<Block> {
+/// The blocks of a document: its passages, or its beads when it has a source (a bead
+/// with no English is a block of its own, empty on the English side); joined where a hit
+/// crosses from one into the next; plus a block for any hit outside every block, so that
+/// every hit is shown.
+fn blocks(j: &Judged, source: Option<&Bitext>) -> Vec<Block> {
     let doc = &j.doc;
-    let mut out: Vec<Block> = doc
-        .passages
-        .iter()
-        .map(|p| Block { start: p.start, end: p.end, passage: p.number, line: p.first_line })
-        .collect();
+    let block = |start: usize, end: usize, zh: Vec<usize>| Block {
+        start,
+        end,
+        passage: doc.passage_at(start).map_or(0, |p| p.number),
+        line: doc.position(start).line,
+        zh,
+    };
+    let mut out: Vec<Block> = match source {
+        Some(b) => b.pairs.iter().enumerate().map(|(i, p)| block(p.en.start, p.en.end, vec![i])).collect(),
+        None => doc.passages.iter().map(|p| block(p.start, p.end, Vec::new())).collect(),
+    };
     for h in &j.hits {
         let i = out.partition_point(|b| b.start <= h.start);
-        if i == 0 || out[i - 1].end <= h.start {
-            let line = doc.position(h.start).line;
-            let passage = doc.passage_at(h.start).map_or(0, |p| p.number);
-            out.insert(i, Block { start: h.start, end: h.end, passage, line });
+        let Some(b) = (0..i).rev().find(|&b| out[b].end > out[b].start) else {
+            out.insert(i, block(h.start, h.end, Vec::new()));
+            continue;
+        };
+        if out[b].end <= h.start {
+            out.insert(i, block(h.start, h.end, Vec::new()));
             continue;
         }
-        let b = i - 1;
-        if h.end > out[b].end {
-            out[b].end = h.end;
-            while b + 1 < out.len() && out[b + 1].start < out[b].end {
-                out[b].end = out[b].end.max(out[b + 1].end);
-                out.remove(b + 1);
-            }
+        out[b].end = out[b].end.max(h.end);
+        while b + 1 < out.len() && out[b + 1].start < out[b].end {
+            let next = out.remove(b + 1);
+            out[b].end = out[b].end.max(next.end);
+            out[b].zh.extend(next.zh);
         }
     }
     out
 }
 
-fn document(o: &mut String, di: usize, j: &Judged, placed: &[Placed<'_>], glossary: &Glossary) {
+fn document(
+    o: &mut String,
+    di: usize,
+    j: &Judged,
+    source: Option<&Bitext>,
+    placed: &[Placed<'_>],
+    glossary: &Glossary,
+) {
     let doc = &j.doc;
-    let _ = writeln!(o, "<article class=\"doc\" id=\"d{}\">\n<h3>{}</h3>", di + 1, escape(&display_path(doc.path())));
-    let text = doc.text();
-    let mut k = 0;
-    for b in blocks(j) {
+    let class = if source.is_some() { "doc bitext" } else { "doc" };
+    let _ = write!(o, "<article class=\"{class}\" id=\"d{}\">\n<h3>{}", di + 1, escape(&display_path(doc.path())));
+    if let Some(b) = source {
         let _ = write!(
             o,
-            "<p class=\"passage\" id=\"d{}-l{}\"><a class=\"loc\" href=\"#d{}-l{}\">{}</a> ",
-            di + 1,
-            b.line,
-            di + 1,
-            b.line,
-            if b.passage > 0 { format!("¶{} · line {}", b.passage, b.line) } else { format!("line {}", b.line) }
+            " <span class=\"beside\">beside</span> <span lang=\"zh\">{}</span>",
+            escape(&display_path(b.zh.path()))
         );
+    }
+    o.push_str("</h3>\n");
+    let text = doc.text();
+    let mut k = 0;
+    for (bi, b) in blocks(j, source).iter().enumerate() {
+        if source.is_some() {
+            o.push_str("<div class=\"pair\">");
+        }
+        let id = format!("d{}-b{}", di + 1, bi + 1);
+        let loc =
+            if b.passage > 0 { format!("¶{} · line {}", b.passage, b.line) } else { format!("line {}", b.line) };
+        let _ = write!(o, "<p class=\"passage\" id=\"{id}\"><a class=\"loc\" href=\"#{id}\">{loc}</a> ");
+        let first = k;
         // marks open and close like brackets: a nested hit lies inside its parent
         let mut cursor = b.start;
         let mut open: Vec<usize> = Vec::new();
@@ -347,9 +379,56 @@ fn document(o: &mut String, di: usize, j: &Judged, placed: &[Placed<'_>], glossa
             cursor = top;
         }
         o.push_str(&escape(&text[cursor..b.end]));
-        o.push_str("</p>\n");
+        o.push_str("</p>");
+        if let Some(bt) = source {
+            let entries: Vec<usize> = placed[first..k].iter().map(|p| p.hit.entry).collect();
+            source_side(o, bt, &b.zh, &entries, glossary);
+            o.push_str("</div>");
+        }
+        o.push('\n');
     }
     o.push_str("</article>\n");
+}
+
+/// The Chinese of `beads`, with the glossary's Chinese forms of `entries` (the terms
+/// marked on the English side) underlined, longest form first.
+fn source_side(o: &mut String, bt: &Bitext, beads: &[usize], entries: &[usize], glossary: &Glossary) {
+    let line = beads.first().map(|&i| bt.zh.position(bt.pairs[i].zh.start).line);
+    let zh: String = beads.iter().map(|&i| bt.zh_text(&bt.pairs[i])).collect::<Vec<_>>().join(" ");
+    let mut forms: Vec<(&str, &str)> = Vec::new();
+    for &e in entries {
+        let entry = glossary.entry(e);
+        forms.extend(entry.zh_forms().map(|f| (f, entry.id.as_str())));
+    }
+    forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+    // (start, end, id) of each form found, not overlapping a longer one
+    let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+    for (f, id) in forms {
+        for (s, _) in zh.match_indices(f) {
+            let e = s + f.len();
+            if !spans.iter().any(|&(a, b, _)| s < b && a < e) {
+                spans.push((s, e, id));
+            }
+        }
+    }
+    spans.sort_unstable();
+    o.push_str("<p class=\"zh\" lang=\"zh\">");
+    if let Some(l) = line {
+        let _ = write!(o, "<span class=\"loc\">line {l}</span> ");
+    }
+    let mut at = 0;
+    for (s, e, id) in spans {
+        let _ = write!(
+            o,
+            "{}<span class=\"zh-term\" data-term=\"{}\">{}</span>",
+            escape(&zh[at..s]),
+            escape(id),
+            escape(&zh[s..e])
+        );
+        at = e;
+    }
+    o.push_str(&escape(&zh[at..]));
+    o.push_str("</p>");
 }
 
 fn mark_open(o: &mut String, p: &Placed<'_>, di: usize, glossary: &Glossary, j: &Judged) {
@@ -451,7 +530,12 @@ mark.st-inconsistent{background:#f1e8fa;border-bottom-style:double;border-bottom
 .swatch,.occ a,.badge{background:var(--c)}
 .writings li{border-color:var(--c)}
 [hidden]{display:none!important}
-@media (max-width:700px){header.top{position:static}.loc{display:block}}
+.beside{font-family:system-ui,sans-serif;font-weight:400;color:var(--muted)}
+.bitext .pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.4rem;border-bottom:1px solid var(--line)}
+.bitext .passage{max-width:none}
+.zh{margin:.5rem 0;font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Source Han Sans SC",sans-serif}
+.zh-term{border-bottom:2px solid #9aa3b5}
+@media (max-width:700px){header.top{position:static}.loc{display:block}.bitext .pair{grid-template-columns:1fr;gap:0}}
 @media print{
  body{font-size:10.5pt}
  header.top{position:static;background:none;border:0;padding:0}
@@ -487,7 +571,8 @@ const SCRIPT: &str = r#"
     });
     var only = document.getElementById("only-marked").checked;
     document.querySelectorAll("p.passage").forEach(function (p) {
-      p.hidden = only && !p.querySelector("mark.hit:not(.off)");
+      var row = p.parentElement.classList.contains("pair") ? p.parentElement : p;
+      row.hidden = only && !p.querySelector("mark.hit:not(.off)");
     });
   }
   form.addEventListener("change", apply);

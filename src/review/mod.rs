@@ -4,6 +4,7 @@
 //! [`html`] writes the reviewer's report, the documents with every term marked.
 
 pub mod bilingual;
+pub mod bitext;
 pub mod concord;
 pub mod consistency;
 pub mod extract;

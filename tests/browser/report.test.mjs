@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const dir = process.env.REPORT_DIR;
-const screenshot = process.env.SCREENSHOT;
+const shots = process.env.SCREENSHOTS;
 const STATUSES = ["preferred", "variant", "deprecated", "near_miss", "inconsistent"];
 
 let browser;
@@ -73,7 +73,7 @@ function countBy(items, key) {
   return c;
 }
 
-for (const name of ["corpus", "flawed"]) {
+for (const name of ["corpus", "flawed", "bitext"]) {
   test(`${name}: one mark per hit of scan --format jsonl, same status, term, place and text`, async () => {
     const want = records(name);
     assert.ok(want.length > 10, `${name}.jsonl has hits`);
@@ -170,6 +170,25 @@ test("flawed: tooltip, occurrence links and print rules", async () => {
   await page.close();
 });
 
+test("bitext: the Chinese beside every English block, terms underlined on both sides", async () => {
+  const { page } = await open("bitext");
+  const rows = await page.$$eval(".bitext .pair", (ps) =>
+    ps.map((p) => ({ en: !!p.querySelector("p.passage"), zh: (p.querySelector("p.zh")?.textContent ?? "").trim() })),
+  );
+  assert.ok(rows.length >= 10);
+  for (const r of rows) assert.ok(r.en && r.zh.length > 0, JSON.stringify(r));
+  // side by side on a laptop screen: the Chinese starts to the right of the English
+  const [en, zh] = await page.$$eval(".bitext .pair:nth-child(3) > p", (ps) => ps.map((p) => p.getBoundingClientRect().left));
+  assert.ok(zh > en + 300, `${en} ${zh}`);
+  const terms = await page.$$eval(".zh-term", (ts) => ts.map((t) => t.dataset.term));
+  assert.ok(terms.includes("three-forces") && terms.includes("good-neighborly-friendship"), terms.join());
+  // only-marked hides whole rows, Chinese included
+  for (const s of STATUSES) await page.click(`input[data-filter=status][value=${s}]`);
+  await page.click("#only-marked");
+  assert.equal(await page.$$eval(".bitext .pair", (ps) => ps.filter((p) => !p.hidden).length), 0);
+  await page.close();
+});
+
 test("markup in the document stays text", async () => {
   const { page, errors } = await open("flawed");
   assert.deepEqual(errors, []);
@@ -185,7 +204,7 @@ test("no network: every request is the report file itself", () => {
   for (const url of requests) assert.match(url, /^file:\/\/.*\.html$/);
 });
 
-test("screenshot for the README", async () => {
+test("screenshots for the README", async () => {
   const { page } = await open("flawed");
   await page.setViewportSize({ width: 1280, height: 800 });
   // the text with its marks under the filters, a tooltip open on "C+C5"
@@ -194,7 +213,19 @@ test("screenshot for the README", async () => {
     window.scrollTo(0, document.querySelector("#text").offsetTop - top - 8);
   });
   await page.locator("mark[data-status=inconsistent]").nth(1).hover();
-  const png = await page.screenshot({ path: screenshot });
+  const png = await page.screenshot({ path: join(shots, "report.png") });
   assert.ok(png.length > 20000, "screenshot has content");
   await page.close();
+  // beside the Chinese source, scrolled to the third paragraph
+  const bi = await open("bitext");
+  await bi.page.setViewportSize({ width: 1280, height: 800 });
+  await bi.page.evaluate(() => {
+    const top = document.querySelector("header.top").offsetHeight;
+    const row = document.querySelectorAll(".bitext .pair")[3];
+    window.scrollTo(0, row.getBoundingClientRect().top + window.scrollY - top - 8);
+  });
+  await bi.page.locator("mark[data-status=deprecated]").first().hover();
+  const png2 = await bi.page.screenshot({ path: join(shots, "report-source.png") });
+  assert.ok(png2.length > 20000, "screenshot has content");
+  await bi.page.close();
 });
