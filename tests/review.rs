@@ -352,7 +352,31 @@ mod source {
         // every bead shows its Chinese; the Chinese of a marked term is underlined
         assert!(pairs.iter().all(|p| p.contains("<p class=\"zh\" lang=\"zh\">")));
         let evil = pairs.iter().find(|p| p.contains("three evil forces")).unwrap();
-        assert!(evil.contains("我们反对任何<span class=\"zh-term\" data-term=\"color-revolution\">颜色革命</span>和<span class=\"zh-term\" data-term=\"three-forces\">“三股势力”</span>。"), "{evil}");
+        assert!(
+            evil.contains("我们反对任何<span class=\"zh-term\" data-term=\"color-revolution\">颜色革命</span>，反对"),
+            "{evil}"
+        );
+        // the cross-language check: 政治互信 has no rendering in its bead's English, and
+        // “三股势力” is there twice for one "three evil forces"; each Chinese occurrence marked
+        let src: Vec<(&str, &str)> = html
+            .split("<mark id=\"s")
+            .skip(1)
+            .map(|m| {
+                let attr = |name: &str| m.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap();
+                (attr("data-status"), attr("data-term"))
+            })
+            .collect();
+        assert_eq!(
+            src,
+            [
+                ("missing_rendering", "political-mutual-trust"),
+                ("count_mismatch", "three-forces"),
+                ("count_mismatch", "three-forces")
+            ]
+        );
+        assert!(html.contains("data-tip=\"count mismatch · three-forces\nexpected: three forces of terrorism, separatism and extremism\n2 in the Chinese, 1 in the English"));
+        assert!(html.contains("data-status-count=\"missing_rendering\">1<"));
+        assert!(html.contains("<span class=\"badge st-missing_rendering\">1 missing_rendering</span>"));
         // markup in the Chinese stays text too
         assert!(html.contains("&lt;b&gt;不加粗&lt;/b&gt;"));
         assert!(html.contains("flawed.en.txt <span class=\"beside\">beside</span>"));
@@ -366,7 +390,7 @@ mod source {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 4, "{out}");
         assert!(lines[1].trim_start().starts_with("zh:9  颜色革命威胁着我们所有人；"), "{out}");
-        assert_eq!(lines[3].trim_start(), "zh:9  我们反对任何颜色革命和“三股势力”。");
+        assert_eq!(lines[3].trim_start(), "zh:9  我们反对任何颜色革命，反对“三股势力”，也反对“三股势力”的一切活动。");
         let o = termalign(&["concord", "C+C5", FLAWED, "--source", FLAWED_ZH, "--format", "jsonl"]);
         let r = &jsonl(&o)[0];
         assert_eq!(r["source_line"], 7);

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use termalign::align::terms::TermCheck;
 use termalign::align::{Dictionary, Lexicon, Params};
 use termalign::corpus::{Document, Layout};
 use termalign::glossary::Glossary;
@@ -114,7 +115,12 @@ pub fn run_report(args: ReportArgs) -> Result<Outcome> {
         Ok(())
     })?;
     judged.extend(pass.finish(&glossary));
-    let opts = html::ReportOptions { title: args.title.clone().unwrap_or_default(), sources: &sources };
+    let check = TermCheck::new(&glossary, &m);
+    let opts = html::ReportOptions {
+        title: args.title.clone().unwrap_or_default(),
+        sources: &sources,
+        terms: args.source.source.is_some().then_some(&check),
+    };
     let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
     let mut write_opts = args.common.write_options();
     write_opts.inputs.extend(args.source.inputs());

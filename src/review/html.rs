@@ -12,7 +12,12 @@
 //! * filters by status and by category, and "only passages with marked terms", which
 //!   hide marks, table rows and passages without reloading;
 //! * print rules: no filters or tooltips on paper, the suggestion written after each
-//!   problem instead, passages not split across pages.
+//!   problem instead, passages not split across pages;
+//! * with the Chinese source aligned ([`Bitext`]), the text bead by bead, Chinese beside
+//!   English, and the cross-language check ([`TermCheck`]): a Chinese term whose bead has
+//!   no English rendering is a `missing_rendering` mark (`<mark class="src">`, `s{n}`) on
+//!   the Chinese side, one with fewer renderings than occurrences a `count_mismatch`, each
+//!   Chinese occurrence marked.
 //!
 //! The page is a pure function of its inputs: no timestamp, no randomness, maps iterated
 //! in a fixed order, so two runs give the same bytes and a report can be diffed or
@@ -32,6 +37,7 @@ use indexmap::IndexMap;
 
 use super::bitext::Bitext;
 use super::consistency::{Judged, writing_key};
+use crate::align::terms::{Finding, Issue, TermCheck};
 use crate::error::{Error, Result, display_path};
 use crate::glossary::Glossary;
 use crate::matcher::{Hit, Status};
@@ -42,7 +48,7 @@ pub const STATUSES: &[Status] =
     &[Status::Preferred, Status::Variant, Status::Deprecated, Status::NearMiss, Status::Inconsistent];
 
 /// What the report is about; everything else comes from the documents.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ReportOptions<'a> {
     /// Page title; empty: "Terminology report".
     pub title: String,
@@ -50,6 +56,11 @@ pub struct ReportOptions<'a> {
     /// `None`: the document alone). With a source, the text is shown bead by bead, the
     /// Chinese beside the English, the glossary's Chinese of each marked term underlined.
     pub sources: &'a [Option<Bitext>],
+    /// The cross-language term check ([`crate::align::terms`]), run on every block that
+    /// has a source: a glossary term of the Chinese that its English does not render is
+    /// marked `missing_rendering` on the Chinese side, one rendered fewer times than the
+    /// Chinese has it `count_mismatch`.
+    pub terms: Option<&'a TermCheck<'a>>,
 }
 
 /// Escapes text for HTML element content and for double- or single-quoted attributes.
@@ -76,8 +87,8 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn category_of<'g>(glossary: &'g Glossary, h: &Hit) -> &'g str {
-    let c = glossary.entry(h.entry).category.as_str();
+fn category_of(glossary: &Glossary, entry: usize) -> &str {
+    let c = glossary.entry(entry).category.as_str();
     if c.is_empty() { "(none)" } else { c }
 }
 
@@ -96,7 +107,36 @@ struct TermRow {
     hits: Vec<usize>,
     /// Writing key → (first surface, count, worst status).
     writings: IndexMap<String, (String, usize, Status)>,
-    problems: IndexMap<Status, usize>,
+    problems: IndexMap<&'static str, usize>,
+    /// Numbers of its marks on the Chinese side (missing or fewer renderings).
+    sources: Vec<usize>,
+}
+
+/// The issue names of the cross-language check, as statuses in the page.
+fn issue_name(i: Issue) -> &'static str {
+    match i {
+        Issue::MissingRendering => "missing_rendering",
+        Issue::CountMismatch => "count_mismatch",
+    }
+}
+
+/// A glossary term found in the Chinese of a block: its byte range in the block's
+/// (squashed) Chinese, and the finding of the term check when the English falls short.
+#[derive(Debug, Clone)]
+struct ZhSpan {
+    start: usize,
+    end: usize,
+    entry: usize,
+    /// Number of the source mark (`s{n}`) and its finding, for a problem.
+    mark: Option<(usize, Finding)>,
+}
+
+/// A block with what is shown beside it.
+#[derive(Debug, Clone)]
+struct View {
+    block: Block,
+    /// The Chinese of its beads, its first line, and the terms in it.
+    zh: Option<(String, u64, Vec<ZhSpan>)>,
 }
 
 /// Writes the report of `docs` (judged by the consistency pass) to `w`.
@@ -115,11 +155,11 @@ pub fn render(glossary: &Glossary, docs: &[Judged], opts: &ReportOptions<'_>) ->
         }
     }
     let mut terms: IndexMap<usize, TermRow> = IndexMap::new();
-    let mut status_count: IndexMap<Status, usize> = STATUSES.iter().map(|s| (*s, 0)).collect();
+    let mut status_count: IndexMap<&'static str, usize> = STATUSES.iter().map(|s| (s.as_str(), 0)).collect();
     let mut categories: IndexMap<&str, usize> = IndexMap::new();
     for p in &placed {
-        *status_count.entry(p.hit.status).or_default() += 1;
-        *categories.entry(category_of(glossary, &p.hit)).or_default() += 1;
+        *status_count.entry(p.hit.status.as_str()).or_default() += 1;
+        *categories.entry(category_of(glossary, p.hit.entry)).or_default() += 1;
         let row = terms.entry(p.hit.entry).or_default();
         row.hits.push(p.n);
         let w = row
@@ -129,8 +169,48 @@ pub fn render(glossary: &Glossary, docs: &[Judged], opts: &ReportOptions<'_>) ->
         w.1 += 1;
         w.2 = w.2.max(p.hit.status);
         if p.hit.status.needs_attention() {
-            *row.problems.entry(p.hit.status).or_default() += 1;
+            *row.problems.entry(p.hit.status.as_str()).or_default() += 1;
         }
+    }
+    // the blocks of each document, with the Chinese beside them and its problems
+    let mut views: Vec<Vec<View>> = Vec::with_capacity(docs.len());
+    let mut next = 0;
+    let mut marks = 0;
+    for (di, j) in docs.iter().enumerate() {
+        let source = opts.sources.get(di).and_then(Option::as_ref);
+        if source.is_some() {
+            for i in [Issue::MissingRendering, Issue::CountMismatch] {
+                status_count.entry(issue_name(i)).or_default();
+            }
+        }
+        let mine = &placed[next..next + j.hits.len()];
+        next += j.hits.len();
+        let mut doc_views = Vec::new();
+        for block in blocks(j, source) {
+            let zh = source.map(|bt| {
+                let entries: Vec<usize> = mine
+                    .iter()
+                    .filter(|p| p.hit.start >= block.start && p.hit.start < block.end)
+                    .map(|p| p.hit.entry)
+                    .collect();
+                let en = &j.doc.text()[block.start..block.end];
+                source_view(bt, &block.zh, en, &entries, opts.terms, glossary, &mut marks)
+            });
+            if let Some((_, _, spans)) = &zh {
+                for sp in spans {
+                    if let Some((n, f)) = &sp.mark {
+                        let name = issue_name(f.issue);
+                        *status_count.entry(name).or_default() += 1;
+                        *categories.entry(category_of(glossary, sp.entry)).or_default() += 1;
+                        let row = terms.entry(sp.entry).or_default();
+                        row.sources.push(*n);
+                        *row.problems.entry(name).or_default() += 1;
+                    }
+                }
+            }
+            doc_views.push(View { block, zh });
+        }
+        views.push(doc_views);
     }
     categories.sort_unstable_keys();
 
@@ -156,10 +236,10 @@ pub fn render(glossary: &Glossary, docs: &[Judged], opts: &ReportOptions<'_>) ->
     term_table(&mut o, glossary, &placed, &terms);
     o.push_str("<section id=\"text\">\n<h2>Text</h2>\n");
     let mut next = 0;
-    for (di, j) in docs.iter().enumerate() {
+    for (di, (j, doc_views)) in docs.iter().zip(&views).enumerate() {
         let end = next + j.hits.len();
         let source = opts.sources.get(di).and_then(Option::as_ref);
-        document(&mut o, di, j, source, &placed[next..end], glossary);
+        document(&mut o, di, j, source, doc_views, &placed[next..end], glossary);
         next = end;
     }
     o.push_str("</section>\n</main>\n");
@@ -183,15 +263,14 @@ fn head(o: &mut String, title: &str) {
     );
 }
 
-fn filters(o: &mut String, status_count: &IndexMap<Status, usize>, categories: &IndexMap<&str, usize>) {
+fn filters(o: &mut String, status_count: &IndexMap<&'static str, usize>, categories: &IndexMap<&str, usize>) {
     o.push_str("<form id=\"filters\" class=\"filters\" autocomplete=\"off\">\n<fieldset><legend>Status</legend>\n");
     for (s, n) in status_count {
         let _ = writeln!(
             o,
             "<label class=\"chip st-{0}\"><input type=\"checkbox\" data-filter=\"status\" value=\"{0}\" checked> \
              <span class=\"swatch\"></span>{0} <span class=\"count\" data-status-count=\"{0}\">{1}</span></label>",
-            s.as_str(),
-            n
+            s, n
         );
     }
     o.push_str("</fieldset>\n<fieldset><legend>Category</legend>\n");
@@ -222,23 +301,28 @@ fn term_table(o: &mut String, glossary: &Glossary, placed: &[Placed<'_>], terms:
     for (&entry, row) in terms {
         let e = glossary.entry(entry);
         let mut statuses: Vec<&str> = row.hits.iter().map(|&n| placed[n - 1].hit.status.as_str()).collect();
+        statuses.extend(row.problems.keys().filter(|k| k.ends_with("_rendering") || k.ends_with("_mismatch")));
         statuses.sort_unstable();
         statuses.dedup();
-        let first = &placed[row.hits[0] - 1];
+        let first = match (row.hits.first(), row.sources.first()) {
+            (Some(h), _) => format!("h{h}"),
+            (None, Some(s)) => format!("s{s}"),
+            (None, None) => continue,
+        };
         let _ = write!(
             o,
             "<tr id=\"t-{}\" data-term=\"{}\" data-category=\"{}\" data-statuses=\"{}\">\
-             <td><a href=\"#h{}\" class=\"term\">{}</a><br><code>{}</code></td><td lang=\"zh\">{}</td><td>{}</td>\
+             <td><a href=\"#{}\" class=\"term\">{}</a><br><code>{}</code></td><td lang=\"zh\">{}</td><td>{}</td>\
              <td class=\"num\">{}</td><td class=\"occ\">",
             escape(&e.id),
             escape(&e.id),
-            escape(category_of(glossary, &first.hit)),
+            escape(category_of(glossary, entry)),
             statuses.join(" "),
-            first.n,
+            first,
             escape(&e.en),
             escape(&e.id),
             escape(&e.zh),
-            escape(category_of(glossary, &first.hit)),
+            escape(category_of(glossary, entry)),
             row.hits.len()
         );
         for &n in &row.hits {
@@ -254,6 +338,9 @@ fn term_table(o: &mut String, glossary: &Glossary, placed: &[Placed<'_>], terms:
                 p.record.line
             );
         }
+        for &n in &row.sources {
+            let _ = write!(o, "<a href=\"#s{n}\" class=\"src\" title=\"in the Chinese source\">zh</a> ");
+        }
         o.push_str("</td><td><ul class=\"writings\">");
         for (surface, count, status) in row.writings.values() {
             let _ = write!(
@@ -265,7 +352,7 @@ fn term_table(o: &mut String, glossary: &Glossary, placed: &[Placed<'_>], terms:
         }
         o.push_str("</ul></td><td>");
         for (status, n) in &row.problems {
-            let _ = write!(o, "<span class=\"badge st-{0}\">{n} {0}</span> ", status.as_str());
+            let _ = write!(o, "<span class=\"badge st-{status}\">{n} {status}</span> ");
         }
         o.push_str("</td></tr>\n");
     }
@@ -326,6 +413,7 @@ fn document(
     di: usize,
     j: &Judged,
     source: Option<&Bitext>,
+    views: &[View],
     placed: &[Placed<'_>],
     glossary: &Glossary,
 ) {
@@ -342,7 +430,8 @@ fn document(
     o.push_str("</h3>\n");
     let text = doc.text();
     let mut k = 0;
-    for (bi, b) in blocks(j, source).iter().enumerate() {
+    for (bi, view) in views.iter().enumerate() {
+        let b = &view.block;
         if source.is_some() {
             o.push_str("<div class=\"pair\">");
         }
@@ -350,7 +439,6 @@ fn document(
         let loc =
             if b.passage > 0 { format!("¶{} · line {}", b.passage, b.line) } else { format!("line {}", b.line) };
         let _ = write!(o, "<p class=\"passage\" id=\"{id}\"><a class=\"loc\" href=\"#{id}\">{loc}</a> ");
-        let first = k;
         // marks open and close like brackets: a nested hit lies inside its parent
         let mut cursor = b.start;
         let mut open: Vec<usize> = Vec::new();
@@ -380,9 +468,8 @@ fn document(
         }
         o.push_str(&escape(&text[cursor..b.end]));
         o.push_str("</p>");
-        if let Some(bt) = source {
-            let entries: Vec<usize> = placed[first..k].iter().map(|p| p.hit.entry).collect();
-            source_side(o, bt, &b.zh, &entries, glossary);
+        if let Some(zh) = &view.zh {
+            zh_side(o, zh, glossary);
             o.push_str("</div>");
         }
         o.push('\n');
@@ -390,42 +477,77 @@ fn document(
     o.push_str("</article>\n");
 }
 
-/// The Chinese of `beads`, with the glossary's Chinese forms of `entries` (the terms
-/// marked on the English side) underlined, longest form first.
-fn source_side(o: &mut String, bt: &Bitext, beads: &[usize], entries: &[usize], glossary: &Glossary) {
-    let line = beads.first().map(|&i| bt.zh.position(bt.pairs[i].zh.start).line);
+/// The Chinese of `beads` (squashed), its first line, and the glossary terms in it to
+/// show: the Chinese forms of `entries` (the terms marked in the English beside it) and
+/// of every term the check finds wanting in `en`, longest form first. Problems are
+/// numbered from `marks`.
+fn source_view(
+    bt: &Bitext,
+    beads: &[usize],
+    en: &str,
+    entries: &[usize],
+    check: Option<&TermCheck<'_>>,
+    glossary: &Glossary,
+    marks: &mut usize,
+) -> (String, u64, Vec<ZhSpan>) {
+    let line = beads.first().map_or(0, |&i| bt.zh.position(bt.pairs[i].zh.start).line);
     let zh: String = beads.iter().map(|&i| bt.zh_text(&bt.pairs[i])).collect::<Vec<_>>().join(" ");
-    let mut forms: Vec<(&str, &str)> = Vec::new();
-    for &e in entries {
-        let entry = glossary.entry(e);
-        forms.extend(entry.zh_forms().map(|f| (f, entry.id.as_str())));
+    let findings = check.map(|c| c.check(&zh, en)).unwrap_or_default();
+    let mut forms: Vec<(&str, usize)> = Vec::new();
+    for e in entries.iter().copied().chain(findings.iter().map(|f| f.entry)) {
+        forms.extend(glossary.entry(e).zh_forms().map(|f| (f, e)));
     }
-    forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
-    // (start, end, id) of each form found, not overlapping a longer one
-    let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-    for (f, id) in forms {
+    forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+    let mut spans: Vec<ZhSpan> = Vec::new();
+    for (f, entry) in forms {
         for (s, _) in zh.match_indices(f) {
             let e = s + f.len();
-            if !spans.iter().any(|&(a, b, _)| s < b && a < e) {
-                spans.push((s, e, id));
+            if !spans.iter().any(|sp| s < sp.end && sp.start < e) {
+                spans.push(ZhSpan { start: s, end: e, entry, mark: None });
             }
         }
     }
-    spans.sort_unstable();
-    o.push_str("<p class=\"zh\" lang=\"zh\">");
-    if let Some(l) = line {
-        let _ = write!(o, "<span class=\"loc\">line {l}</span> ");
+    spans.sort_by_key(|sp| sp.start);
+    for sp in &mut spans {
+        if let Some(f) = findings.iter().find(|f| f.entry == sp.entry) {
+            *marks += 1;
+            sp.mark = Some((*marks, f.clone()));
+        }
     }
+    (zh, line, spans)
+}
+
+/// The Chinese side of a row: terms underlined, problems marked with a tooltip.
+fn zh_side(o: &mut String, (zh, line, spans): &(String, u64, Vec<ZhSpan>), glossary: &Glossary) {
+    let _ = write!(o, "<p class=\"zh\" lang=\"zh\"><span class=\"loc\">line {line}</span> ");
     let mut at = 0;
-    for (s, e, id) in spans {
-        let _ = write!(
-            o,
-            "{}<span class=\"zh-term\" data-term=\"{}\">{}</span>",
-            escape(&zh[at..s]),
-            escape(id),
-            escape(&zh[s..e])
-        );
-        at = e;
+    for sp in spans {
+        o.push_str(&escape(&zh[at..sp.start]));
+        let e = glossary.entry(sp.entry);
+        let text = escape(&zh[sp.start..sp.end]);
+        match &sp.mark {
+            None => {
+                let _ = write!(o, "<span class=\"zh-term\" data-term=\"{}\">{text}</span>", escape(&e.id));
+            }
+            Some((n, f)) => {
+                let name = issue_name(f.issue);
+                let mut tip = format!("{} · {}\nexpected: {}", name.replace('_', " "), e.id, e.en);
+                if f.issue == Issue::CountMismatch {
+                    let _ = write!(tip, "\n{} in the Chinese, {} in the English", f.source_count, f.target_count);
+                }
+                let _ = write!(tip, "\nsource line {line}");
+                let _ = write!(
+                    o,
+                    "<mark id=\"s{n}\" class=\"src st-{name}\" tabindex=\"0\" data-status=\"{name}\" data-term=\"{}\" \
+                     data-category=\"{}\" data-tip=\"{}\" data-suggest=\"{}\">{text}</mark>",
+                    escape(&e.id),
+                    escape(category_of(glossary, sp.entry)),
+                    escape(&tip),
+                    escape(&e.en)
+                );
+            }
+        }
+        at = sp.end;
     }
     o.push_str(&escape(&zh[at..]));
     o.push_str("</p>");
@@ -468,7 +590,7 @@ fn mark_open(o: &mut String, p: &Placed<'_>, di: usize, glossary: &Glossary, j: 
         p.hit.status.as_str(),
         p.hit.status.as_str(),
         escape(&e.id),
-        escape(category_of(glossary, &p.hit)),
+        escape(category_of(glossary, p.hit.entry)),
         di + 1,
         r.byte_start,
         r.line,
@@ -485,7 +607,7 @@ fn mark_open(o: &mut String, p: &Placed<'_>, di: usize, glossary: &Glossary, j: 
 
 const STYLE: &str = r#"
 :root{--fg:#1d2330;--muted:#5b6475;--line:#d9dde5;--bg:#fff;--panel:#f5f6f9;
---preferred:#1a7f37;--variant:#0b6bcb;--deprecated:#c62828;--near_miss:#b35c00;--inconsistent:#7b3fb5;--missing_rendering:#555}
+--preferred:#1a7f37;--variant:#0b6bcb;--deprecated:#c62828;--near_miss:#b35c00;--inconsistent:#7b3fb5;--missing_rendering:#c2185b;--count_mismatch:#6d4c41}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;color:var(--fg);background:var(--bg)}
 header.top{position:sticky;top:0;z-index:5;background:var(--panel);border-bottom:1px solid var(--line);padding:.6rem 1.5rem}
@@ -514,19 +636,23 @@ table.terms{border-collapse:collapse;width:100%;font-size:.88rem}
 .badge{display:inline-block;border-radius:3px;padding:0 .35rem;font-size:.78rem;color:#fff;margin:.05rem 0}
 .passage{margin:.5rem 0;max-width:48rem}
 .loc{display:inline-block;min-width:6.5rem;font-size:.72rem;color:var(--muted);text-decoration:none;font-variant-numeric:tabular-nums}
-mark.hit{background:transparent;color:inherit;border-bottom:2px solid;padding:0 1px;border-radius:2px;position:relative;cursor:help}
-mark.hit:target{outline:3px solid #ffd54f}
-@media screen{mark.hit[data-tip]:hover::after,mark.hit[data-tip]:focus::after{content:attr(data-tip);position:absolute;left:0;top:1.6em;z-index:10;white-space:pre-line;width:max-content;max-width:26rem;background:#222a36;color:#fff;font-size:.8rem;line-height:1.4;padding:.45rem .6rem;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.25)}}
+mark:is(.hit,.src){background:transparent;color:inherit;border-bottom:2px solid;padding:0 1px;border-radius:2px;position:relative;cursor:help}
+mark:is(.hit,.src):target{outline:3px solid #ffd54f}
+@media screen{mark:is(.hit,.src)[data-tip]:hover::after,mark:is(.hit,.src)[data-tip]:focus::after{content:attr(data-tip);position:absolute;left:0;top:1.6em;z-index:10;white-space:pre-line;width:max-content;max-width:26rem;background:#222a36;color:#fff;font-size:.8rem;line-height:1.4;padding:.45rem .6rem;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.25)}}
 mark.hit mark.hit{border-bottom-width:1px}
-mark.hit.off{border-bottom-color:transparent!important;background:transparent!important;cursor:auto}
-mark.hit.off::after{display:none}
+mark:is(.hit,.src).off{border-bottom-color:transparent!important;background:transparent!important;cursor:auto}
+mark:is(.hit,.src).off::after{display:none}
 .st-preferred{--c:var(--preferred)}.st-variant{--c:var(--variant)}.st-deprecated{--c:var(--deprecated)}
 .st-near_miss{--c:var(--near_miss)}.st-inconsistent{--c:var(--inconsistent)}.st-missing_rendering{--c:var(--missing_rendering)}
-mark.hit{border-bottom-color:var(--c)}
+.st-count_mismatch{--c:var(--count_mismatch)}
+mark:is(.hit,.src){border-bottom-color:var(--c)}
 mark.st-preferred{background:#e6f4ea}mark.st-variant{background:#e3effb}
 mark.st-deprecated{background:#fde7e7;text-decoration:line-through;text-decoration-color:var(--deprecated)}
 mark.st-near_miss{background:#fff1dc;border-bottom-style:dashed}
 mark.st-inconsistent{background:#f1e8fa;border-bottom-style:double;border-bottom-width:3px}
+mark.st-missing_rendering{background:#fce4ec;border-bottom-style:dotted;border-bottom-width:3px}
+mark.st-count_mismatch{background:#efebe9;border-bottom-style:dotted;border-bottom-width:3px}
+.occ a.src{background:var(--missing_rendering)}
 .swatch,.occ a,.badge{background:var(--c)}
 .writings li{border-color:var(--c)}
 [hidden]{display:none!important}
@@ -545,9 +671,9 @@ mark.st-inconsistent{background:#f1e8fa;border-bottom-style:double;border-bottom
  .terms thead th{position:static}
  tr{break-inside:avoid}
  a{color:inherit;text-decoration:none}
- mark.hit{-webkit-print-color-adjust:exact;print-color-adjust:exact}
- mark.hit[data-suggest]::after{content:" [→ " attr(data-suggest) "]";font-size:.85em;color:var(--c);display:inline-block;margin-left:.25em;text-decoration:none}
- mark.hit.off[data-suggest]::after{content:none}
+ mark:is(.hit,.src){-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ mark:is(.hit,.src)[data-suggest]::after{content:" [→ " attr(data-suggest) "]";font-size:.85em;color:var(--c);display:inline-block;margin-left:.25em;text-decoration:none}
+ mark:is(.hit,.src).off[data-suggest]::after{content:none}
 }
 "#;
 
@@ -560,7 +686,7 @@ const SCRIPT: &str = r#"
     form.querySelectorAll("input[data-filter]").forEach(function (i) {
       if (!i.checked) off[i.getAttribute("data-filter") + ":" + i.value] = true;
     });
-    document.querySelectorAll("mark.hit").forEach(function (m) {
+    document.querySelectorAll("mark.hit, mark.src").forEach(function (m) {
       var hide = off["status:" + m.dataset.status] || off["category:" + m.dataset.category];
       m.classList.toggle("off", !!hide);
     });
@@ -572,7 +698,7 @@ const SCRIPT: &str = r#"
     var only = document.getElementById("only-marked").checked;
     document.querySelectorAll("p.passage").forEach(function (p) {
       var row = p.parentElement.classList.contains("pair") ? p.parentElement : p;
-      row.hidden = only && !p.querySelector("mark.hit:not(.off)");
+      row.hidden = only && !row.querySelector("mark:not(.off)");
     });
   }
   form.addEventListener("change", apply);

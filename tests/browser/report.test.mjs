@@ -89,7 +89,15 @@ for (const name of ["corpus", "flawed", "bitext"]) {
     const shown = await page.$$eval("[data-status-count]", (cs) =>
       Object.fromEntries(cs.map((c) => [c.dataset.statusCount, Number(c.textContent)])),
     );
-    assert.deepEqual(shown, countBy(want, "status"));
+    const source = await page.$$eval("mark.src", (ms) => ms.map((m) => ({ status: m.dataset.status })));
+    const wantShown = countBy(want, "status");
+    if (name === "bitext") {
+      wantShown.missing_rendering = source.filter((m) => m.status === "missing_rendering").length;
+      wantShown.count_mismatch = source.filter((m) => m.status === "count_mismatch").length;
+      assert.equal(source.length, 3);
+    }
+    else assert.equal(source.length, 0);
+    assert.deepEqual(shown, wantShown);
     // every mark is on screen with a coloured underline
     const invisible = await page.$$eval("mark.hit", (ms) =>
       ms
@@ -181,11 +189,38 @@ test("bitext: the Chinese beside every English block, terms underlined on both s
   const [en, zh] = await page.$$eval(".bitext .pair:nth-child(3) > p", (ps) => ps.map((p) => p.getBoundingClientRect().left));
   assert.ok(zh > en + 300, `${en} ${zh}`);
   const terms = await page.$$eval(".zh-term", (ts) => ts.map((t) => t.dataset.term));
-  assert.ok(terms.includes("three-forces") && terms.includes("good-neighborly-friendship"), terms.join());
-  // only-marked hides whole rows, Chinese included
+  assert.ok(terms.includes("color-revolution") && terms.includes("good-neighborly-friendship"), terms.join());
+  // the cross-language check, on the Chinese side: a missing rendering has no English mark
+  // of its term in the row; a count mismatch has more Chinese marks than English ones
+  const checks = await page.$$eval("mark.src", (ms) =>
+    ms.map((m) => {
+      const row = m.closest(".pair");
+      const term = m.dataset.term;
+      return {
+        status: m.dataset.status,
+        zh: row.querySelectorAll(`p.zh [data-term="${term}"]`).length,
+        en: row.querySelectorAll(`mark.hit[data-term="${term}"]`).length,
+      };
+    }),
+  );
+  assert.deepEqual(checks.map((c) => c.status), ["missing_rendering", "count_mismatch", "count_mismatch"]);
+  for (const c of checks) {
+    if (c.status === "missing_rendering") assert.equal(c.en, 0);
+    else assert.ok(c.zh > c.en && c.en > 0, JSON.stringify(c));
+  }
+  const src = page.locator("mark.src").first();
+  await src.hover();
+  const tip = await src.evaluate((el) => getComputedStyle(el, "::after").content);
+  assert.match(tip, /missing rendering · political-mutual-trust/);
+  assert.match(tip, /expected: political mutual trust/);
+  // only-marked hides whole rows, Chinese included; a row whose only mark is on the
+  // Chinese side stays while that status is shown
   for (const s of STATUSES) await page.click(`input[data-filter=status][value=${s}]`);
   await page.click("#only-marked");
-  assert.equal(await page.$$eval(".bitext .pair", (ps) => ps.filter((p) => !p.hidden).length), 0);
+  const rowsLeft = () => page.$$eval(".bitext .pair", (ps) => ps.filter((p) => !p.hidden).length);
+  assert.equal(await rowsLeft(), 2);
+  for (const s of ["missing_rendering", "count_mismatch"]) await page.click(`input[data-filter=status][value=${s}]`);
+  assert.equal(await rowsLeft(), 0);
   await page.close();
 });
 
