@@ -426,5 +426,8 @@ mod source {
         assert!(stderr(&o).contains("missing.zh.txt"), "{}", stderr(&o));
         let o = termalign(&["concord", "x", FLAWED, "--dict", "d.txt"]);
         assert_eq!(o.status.code(), Some(2), "--dict needs --source");
+        let o = termalign(&["report", "-", "--source", "-"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("both name standard input"), "{}", stderr(&o));
     }
 }

@@ -69,6 +69,9 @@ impl SourceArgs {
     /// so far: a source pairs with one English file only.
     fn bitext(&self, en: &Document, glossary: &Glossary, seen: usize) -> Result<Option<Bitext>> {
         let Some(zh) = &self.source else { return Ok(None) };
+        if zh.as_os_str() == "-" && en.path().as_os_str() == "-" {
+            return Err(Error::usage("--source - and the English file both name standard input; give one as a file"));
+        }
         if seen > 0 {
             return Err(Error::usage(format!(
                 "--source {} pairs with one English file; {} is a second one",

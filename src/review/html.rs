@@ -519,7 +519,10 @@ fn source_view(
 
 /// The Chinese side of a row: terms underlined, problems marked with a tooltip.
 fn zh_side(o: &mut String, (zh, line, spans): &(String, u64, Vec<ZhSpan>), glossary: &Glossary) {
-    let _ = write!(o, "<p class=\"zh\" lang=\"zh\"><span class=\"loc\">line {line}</span> ");
+    o.push_str("<p class=\"zh\" lang=\"zh\">");
+    if *line > 0 {
+        let _ = write!(o, "<span class=\"loc\">line {line}</span> ");
+    }
     let mut at = 0;
     for sp in spans {
         o.push_str(&escape(&zh[at..sp.start]));
