@@ -13,10 +13,12 @@ dtd="$shared/clients/data/tmx14.dtd"
 command -v xmllint >/dev/null || { apt-get install -y -qq libxml2-utils >/dev/null; }
 cd "$root"
 cargo build --release --quiet
+bin="${CARGO_TARGET_DIR:-$root/target}/release/termalign"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 d=tests/data/align
-./target/release/termalign align "$d/summit.zh" "$d/summit.en" --dict "$d/mini-cedict.u8" --to tmx -o "$tmp/summit.tmx"
+"$bin" align "$d/summit.zh" "$d/summit.en" --dict "$d/mini-cedict.u8" \
+    --no-default-glossary --glossary "$d/terms.csv" --to tmx -o "$tmp/summit.tmx"
 cmp "$tmp/summit.tmx" "$d/summit.tmx"
 for f in "$tmp/summit.tmx" "$d/summit.tmx"; do
     # The DOCTYPE names "tmx14.dtd" relative to the file, as TMX tools expect; xmllint warns

@@ -23,9 +23,10 @@ test -f "$dict" || { echo "align-eval: CC-CEDICT not found at $dict" >&2; exit 2
 
 cd "$root"
 cargo build --release --quiet
+bin="${CARGO_TARGET_DIR:-$root/target}/release/termalign"
 pred="$(mktemp -d)"
 trap 'rm -rf "$pred"' EXIT
-out="$(./target/release/termalign align-eval "$gold" --dict "$dict" --per-doc --write-beads "$pred" "$@")"
+out="$("$bin" align-eval "$gold" --dict "$dict" --per-doc --write-beads "$pred" "$@")"
 echo "$out"
 
 # Our scorer must agree with the reference scorer on the same predictions.
