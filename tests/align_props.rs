@@ -91,3 +91,20 @@ fn drift_far_from_the_diagonal() {
         .collect();
     assert_eq!(beads.iter().map(|b| (b.zh.clone(), b.en.clone())).collect::<Vec<_>>(), want);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// A guide that does not belong to the document (wrong lengths, any shapes) only slows
+    /// the search down: the result is still a valid cover.
+    #[test]
+    fn any_guide_gives_a_valid_cover(doc in document(), guide in prop::collection::vec((0usize..60, 0usize..5, 0usize..70, 0usize..5), 0..20)) {
+        let params = Params::default();
+        let guide: Vec<Bead> = guide
+            .into_iter()
+            .map(|(z, dz, e, de)| Bead { zh: z..z + dz, en: e..e + de, confidence: 0.0 })
+            .collect();
+        let beads = termalign::align::dp::Prepared::new(&doc).align_near(&params, Some(&guide));
+        check_cover(&doc, &beads, &params);
+    }
+}

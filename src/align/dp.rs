@@ -55,10 +55,11 @@ impl Band {
             hi[i] = hi[i].max((j + w).min(m));
         };
         mark(0, 0);
+        // A guide from a caller may not fit this document: clamp it rather than fail.
         for b in beads {
-            for i in b.zh.start..=b.zh.end {
-                mark(i, b.en.start);
-                mark(i, b.en.end);
+            for i in b.zh.start.min(n)..=b.zh.end.min(n) {
+                mark(i, b.en.start.min(m));
+                mark(i, b.en.end.min(m));
             }
         }
         // Rows a malformed guide missed get the row above's span; keep both edges monotone.
