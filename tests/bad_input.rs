@@ -484,6 +484,25 @@ fn refused_and_failed_writes_leave_every_file_as_it_was() {
 }
 
 #[test]
+fn align_eval_never_writes_its_beads_over_the_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    put("g.zh", "我们同意。\n双方签署了协议。\n");
+    put("g.en", "We agree.\nThe two sides signed the agreement.\n");
+    put("g.align", "[0]:[0]\n[1]:[1]\n");
+    let d = dir.path().to_str().unwrap();
+    let r = run_in(dir.path(), &["align-eval", d, "--write-beads", d]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.ends_with("g.align: refusing to write over an input of this run; choose another output file\n"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("g.align")).unwrap(), "[0]:[0]\n[1]:[1]\n");
+    assert_eq!(names(dir.path()), ["g.align", "g.en", "g.zh"]);
+}
+
+#[test]
 fn a_successful_forced_write_replaces_the_file_whole() {
     let dir = scratch(&["en-corpus.txt", "existing-output.txt", "zh-glossary.csv"]);
     let args = ["scan", "--format", "jsonl", "--no-default-glossary", "-g", G, "en-corpus.txt"];

@@ -163,7 +163,8 @@ pub fn run_eval(a: AlignEvalArgs) -> Result<Outcome> {
             let en: Vec<&str> = c.en.iter().map(String::as_str).collect();
             let aligned = Aligned { zh: &zh, en: &en, beads, zh_lang: "zh-CN", en_lang: "en-US" };
             let dest = dir.join(format!("{}.align", c.name));
-            let opts = WriteOptions { force: true, inputs: Vec::new() };
+            // Replacing earlier runs is the point, but never the gold file of the same name.
+            let opts = WriteOptions { force: true, inputs: vec![a.gold_dir.join(format!("{}.align", c.name))] };
             write_atomic(&dest, &opts, |w| write(w, Format::Beads, &aligned, &dest))?;
         }
     }
