@@ -19,6 +19,7 @@ pub mod normalize;
 pub mod output;
 pub mod report;
 pub mod review;
+pub mod search;
 pub mod segment;
 pub mod tabular;
 

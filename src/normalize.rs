@@ -149,71 +149,107 @@ fn is_apostrophe_at(text: &str, i: usize) -> Option<usize> {
 
 /// Calls `f` for every token of `text`, in order, with the token and its lower-cased key.
 ///
-/// This is the one tokenizer of termalign: the matcher's hot loop, glossary compilation,
-/// validation and near-miss search all use it, so they cannot disagree about boundaries.
-/// `key` is a scratch buffer reused between calls (its content is the key of the token
-/// passed to `f`).
+/// This is the one definition of termalign's tokens: glossary compilation, validation and
+/// near-miss search use it, and the matcher's fast path ([`crate::matcher`]) hands every
+/// token it does not handle itself (non-ASCII, apostrophes) to [`next_token`], so they
+/// cannot disagree about boundaries (a property test checks it). `key` is a scratch buffer
+/// reused between calls (its content is the key of the token passed to `f`).
 #[inline]
 pub fn scan_tokens(text: &str, key: &mut Vec<u8>, mut f: impl FnMut(Token, &[u8])) {
+    let mut i = 0;
+    while let Some(t) = next_token(text, i, key) {
+        f(t, key);
+        i = t.end;
+    }
+}
+
+/// The first token that starts at or after byte `i` (a char boundary), with its key in
+/// `key`; `None` at the end of the text.
+#[inline]
+pub fn next_token(text: &str, mut i: usize, key: &mut Vec<u8>) -> Option<Token> {
     let b = text.as_bytes();
     let n = b.len();
-    let mut i = 0;
     while i < n {
         let c = b[i];
         match CLASS[c as usize] {
-            SEP | APOS => i += 1,
-            WORD => {
-                let start = i;
-                key.clear();
-                let (end, caps) = scan_word(text, i, key);
-                f(Token { start, end, kind: TokenKind::Word, all_caps: caps }, key);
-                i = end;
-                i = clitic(text, i, key, &mut f);
-            }
+            SEP => i += 1,
+            APOS => match clitic_at(text, i, key) {
+                Some(t) => return Some(t),
+                None => i += 1,
+            },
+            WORD => return Some(word_at(text, i, key)),
             PUNCT => {
                 key.clear();
                 key.push(c);
-                f(Token { start: i, end: i + 1, kind: TokenKind::Punct, all_caps: false }, key);
-                i += 1;
+                return Some(Token { start: i, end: i + 1, kind: TokenKind::Punct, all_caps: false });
             }
             _ => {
                 let ch = decode_at(text, i);
                 let len = ch.len_utf8();
                 match class_of_char(ch) {
-                    CharClass::Sep | CharClass::Ignore | CharClass::Apos => i += len,
-                    CharClass::Word => {
-                        let start = i;
-                        key.clear();
-                        let (end, caps) = scan_word(text, i, key);
-                        f(Token { start, end, kind: TokenKind::Word, all_caps: caps }, key);
-                        i = end;
-                        i = clitic(text, i, key, &mut f);
-                    }
+                    CharClass::Sep | CharClass::Ignore => i += len,
+                    CharClass::Apos => match clitic_at(text, i, key) {
+                        Some(t) => return Some(t),
+                        None => i += len,
+                    },
+                    CharClass::Word => return Some(word_at(text, i, key)),
                     CharClass::Punct => {
                         key.clear();
                         key.extend_from_slice(&b[i..i + len]);
-                        f(Token { start: i, end: i + len, kind: TokenKind::Punct, all_caps: false }, key);
-                        i += len;
+                        return Some(Token { start: i, end: i + len, kind: TokenKind::Punct, all_caps: false });
                     }
                 }
             }
         }
     }
+    None
 }
 
-/// After a word ending at `i`: if an apostrophe and a letter follow, emits the clitic
-/// token (`'s`) and returns where it ends; otherwise returns `i`.
+/// Whether `text` has no token at all (only separators): a glossary form like that can
+/// never match.
+pub fn is_blank(text: &str) -> bool {
+    next_token(text, 0, &mut Vec::new()).is_none()
+}
+
+/// Whether the non-ASCII character at byte `i` only separates tokens (a dash, a curly
+/// double quote, a non-breaking space...) or vanishes (a soft hyphen); returns its length
+/// in bytes if so. The matcher's fast path skips these without calling [`next_token`].
 #[inline]
-fn clitic(text: &str, i: usize, key: &mut Vec<u8>, f: &mut impl FnMut(Token, &[u8])) -> usize {
-    let Some(alen) = is_apostrophe_at(text, i) else { return i };
-    if !is_letter_at(text, i + alen) {
-        return i;
+pub fn skippable_at(text: &str, i: usize) -> Option<usize> {
+    let c = decode_at(text, i);
+    matches!(class_of_char(c), CharClass::Sep | CharClass::Ignore).then(|| c.len_utf8())
+}
+
+/// Whether the character at byte `i` continues a word (a letter, digit, combining mark, or
+/// an ignorable such as a soft hyphen).
+#[inline]
+pub fn continues_word(text: &str, i: usize) -> bool {
+    matches!(class_of_char(decode_at(text, i)), CharClass::Word | CharClass::Ignore)
+}
+
+#[inline]
+fn word_at(text: &str, start: usize, key: &mut Vec<u8>) -> Token {
+    key.clear();
+    let (end, caps) = scan_word(text, start, key);
+    Token { start, end, kind: TokenKind::Word, all_caps: caps }
+}
+
+/// A clitic token (`'s`) at the apostrophe at `i`: the apostrophe must follow a word
+/// character and precede a letter; otherwise it is a separator (a closing quote).
+#[inline]
+fn clitic_at(text: &str, i: usize, key: &mut Vec<u8>) -> Option<Token> {
+    let alen = is_apostrophe_at(text, i)?;
+    let prev_is_word = text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| if c.is_ascii() { c.is_ascii_alphanumeric() } else { class_of_char(c) == CharClass::Word });
+    if !prev_is_word || !is_letter_at(text, i + alen) {
+        return None;
     }
     key.clear();
     key.push(b'\'');
     let (end, _) = scan_word(text, i + alen, key);
-    f(Token { start: i, end, kind: TokenKind::Clitic, all_caps: false }, key);
-    end
+    Some(Token { start: i, end, kind: TokenKind::Clitic, all_caps: false })
 }
 
 /// Scans a run of word characters from `i`, appending the lower-cased key; returns the end
@@ -316,7 +352,11 @@ pub fn form_key(form: &str) -> Vec<String> {
         return vec![format!("={}", &form[toks[0].token.start..toks[0].token.end])];
     }
     let keys: Vec<String> = toks.iter().map(|t| t.key.clone()).collect();
-    join_prefixes(&keys).iter().map(|k| canon(k).into_owned()).collect()
+    let capitals: Vec<&str> = toks.iter().filter(|t| t.token.all_caps).map(|t| t.key.as_str()).collect();
+    join_prefixes(&keys)
+        .iter()
+        .map(|k| if capitals.contains(&k.as_str()) { k.clone() } else { canon(k).into_owned() })
+        .collect()
 }
 
 /// Prefixes written joined, hyphenated or (rarely) spaced: "cooperation", "co-operation";
@@ -344,6 +384,13 @@ fn join_prefixes(keys: &[String]) -> Vec<String> {
 
 fn is_alpha_word(k: &str) -> bool {
     k.len() >= 3 && k.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Whether [`prefix_alternatives`] would give more than the form itself (cheap test).
+pub fn has_prefix_alternatives(keys: &[String]) -> bool {
+    const SPLIT: &[&str] = &["co", "non", "anti", "counter", "multi", "socio", "geo"];
+    keys.iter()
+        .any(|k| PREFIXES.contains(&k.as_str()) || SPLIT.iter().any(|p| k.len() >= p.len() + 4 && k.starts_with(p)))
 }
 
 /// The token-key sequences under which a form may appear: the form itself, and the same

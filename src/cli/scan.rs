@@ -1,17 +1,19 @@
 //! `termalign scan`, `termalign check` and `termalign pair`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use termalign::Result;
-use termalign::corpus::{self, Document, Layout};
+use termalign::corpus::{self, Document, Layout, Track};
 use termalign::glossary::Glossary;
 use termalign::input::DecodeOptions;
+use termalign::matcher::Status;
 use termalign::matcher::{MatchOptions, Matcher};
 use termalign::output::{WriteOptions, write_atomic};
 use termalign::report::{self, Format, Printer, Summary};
-use termalign::review::consistency::{Judged, Pass};
+use termalign::review::consistency::{Scope, Tally, Verdicts};
+use termalign::search::{self, Event, Located, SearchOptions};
 
 use super::review::ConsistencyArgs;
 use super::{GlossaryArgs, Outcome};
@@ -94,6 +96,9 @@ pub struct MatchArgs {
     /// Read text files with undecodable bytes, replacing them with U+FFFD, instead of failing.
     #[arg(long)]
     lossy: bool,
+    /// Threads to search with [default: the number of CPUs]; the output is the same for any number.
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 impl MatchArgs {
@@ -128,6 +133,22 @@ impl MatchArgs {
         !self.files.is_empty()
     }
 
+    fn decode(&self) -> DecodeOptions {
+        DecodeOptions { encoding: self.encoding, lossy: self.lossy, ..DecodeOptions::default() }
+    }
+
+    fn threads(&self) -> usize {
+        self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1)
+    }
+
+    /// The thread pool searches run on (`--threads`).
+    fn pool(&self) -> Result<rayon::ThreadPool> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads())
+            .build()
+            .map_err(|e| termalign::Error::usage(format!("cannot start {} threads: {e}", self.threads())))
+    }
+
     pub(super) fn write_options(&self) -> WriteOptions {
         let mut inputs = self.files.clone();
         inputs.extend(self.glossary.glossary.iter().cloned());
@@ -143,8 +164,7 @@ impl MatchArgs {
     ) -> Result<bool> {
         let mut failed = false;
         for path in corpus::expand_paths(&self.files)? {
-            let decode = DecodeOptions { encoding: self.encoding, lossy: self.lossy, ..DecodeOptions::default() };
-            match Document::load_with(&path, self.layout.into(), &decode) {
+            match Document::load_with(&path, self.layout.into(), &self.decode()) {
                 Ok(doc) => {
                     let hits = m.find(doc.text());
                     f(doc, hits)?;
@@ -203,33 +223,86 @@ impl ScanArgs {
 pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
     let (glossary, m) = args.common.matcher()?;
     let format = args.format();
-    let mut printer = Printer::new(format, args.color());
-    let mut summary = Summary::default();
+    // the offsets format has no status column: no consistency pass, constant memory
+    let scope = if format == Format::Offsets { Scope::Off } else { args.consistency.scope() };
+    let opts = SearchOptions {
+        layout: args.common.layout.into(),
+        decode: args.common.decode(),
+        parallel: args.common.threads() > 1,
+        track: Track { columns: format != Format::Offsets, passages: format != Format::Offsets },
+        line_text: format == Format::Human,
+    };
+    let paths = corpus::expand_paths(&args.common.files)?;
+    let mut out_state = Out { printer: Printer::new(format, args.color()), summary: Summary::default(), check };
     let mut failed = false;
+    let mut progress = Progress::new(&paths);
     let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
-    // consistency is judged per document or over the run before anything is printed
-    let mut pass = Pass::new(args.consistency.scope());
-    write_atomic(&out, &args.common.write_options(), |w| {
-        let mut emit = |w: &mut dyn std::io::Write, judged: Vec<Judged>| -> Result<()> {
-            for mut j in judged {
-                summary.files += 1;
-                summary.add(&j.hits);
-                if check {
-                    j.hits.retain(|h| h.status.needs_attention());
+    let write_opts = args.common.write_options();
+    args.common.pool()?.install(|| {
+        write_atomic(&out, &write_opts, |w| {
+            // Hits wait for the consistency verdicts of their scope; with the check off
+            // they are printed block by block.
+            let o = &mut out_state;
+            let mut held: Vec<(PathBuf, Vec<Located>)> = Vec::new();
+            let mut tally = Tally::default();
+            let none = Verdicts::default();
+            search::search_files(&paths, &m, &opts, &mut |ev| match ev {
+                Event::Hits(path, hits, done) => {
+                    progress.update(done);
+                    if held.last().is_none_or(|(p, _)| p != path) {
+                        o.summary.files += 1;
+                        o.printer.begin_file(w, path)?;
+                        held.push((path.to_path_buf(), Vec::new()));
+                    }
+                    if scope == Scope::Off {
+                        return o.print(w, &glossary, path, hits, &none);
+                    }
+                    for l in &hits {
+                        tally.add_hit(&glossary, &l.hit, &l.surface);
+                    }
+                    held.last_mut().expect("pushed above").1.extend(hits);
+                    Ok(())
                 }
-                printer.document_with(w, &j.doc, &glossary, &j.hits, &|h| j.suggestion(h))?;
+                Event::Done(path) => {
+                    progress.finish_file(path);
+                    if scope == Scope::Document {
+                        let verdicts = std::mem::take(&mut tally).verdicts(&glossary);
+                        let hits = held.last_mut().map(|(_, h)| std::mem::take(h)).unwrap_or_default();
+                        o.print(w, &glossary, path, hits, &verdicts)?;
+                    }
+                    Ok(())
+                }
+                Event::Failed(path, e) => {
+                    progress.suspend(|| eprintln!("termalign: {e}"));
+                    failed = true;
+                    if scope == Scope::Document {
+                        tally = Tally::default(); // what was read of the file is dropped with it
+                        if let Some((p, h)) = held.last_mut() {
+                            if p == path {
+                                h.clear();
+                            }
+                        }
+                    }
+                    Ok(())
+                }
+            })?;
+            if scope == Scope::Run {
+                let verdicts = std::mem::take(&mut tally).verdicts(&glossary);
+                for (path, hits) in std::mem::take(&mut held) {
+                    o.print(w, &glossary, &path, hits, &verdicts)?;
+                }
+            }
+            progress.clear();
+            o.printer.finish(w)?;
+            if check && format == Format::Human {
+                let summary = o.summary;
+                writeln!(w, "{}{summary}", if summary.needs_attention() > 0 { "\n" } else { "" })
+                    .map_err(|e| termalign::Error::io("-", "cannot write output", e))?;
             }
             Ok(())
-        };
-        failed = args.common.for_each_document(&m, |doc, hits| emit(w, pass.push(&glossary, doc, hits)))?;
-        emit(w, pass.finish(&glossary))?;
-        printer.finish(w)?;
-        if check && format == Format::Human {
-            writeln!(w, "{}{summary}", if summary.needs_attention() > 0 { "\n" } else { "" })
-                .map_err(|e| termalign::Error::io("-", "cannot write output", e))?;
-        }
-        Ok(())
+        })
     })?;
+    let summary = out_state.summary;
     if check && format != Format::Human {
         eprintln!("{summary}");
     }
@@ -243,6 +316,96 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// The printer and the counts of a `scan` or `check` run.
+struct Out {
+    printer: Printer,
+    summary: Summary,
+    check: bool,
+}
+
+impl Out {
+    /// Applies the consistency verdicts, counts, keeps what `check` shows, prints.
+    fn print(
+        &mut self,
+        w: &mut dyn std::io::Write,
+        glossary: &Glossary,
+        path: &Path,
+        mut hits: Vec<Located>,
+        v: &Verdicts,
+    ) -> Result<()> {
+        for l in hits.iter_mut() {
+            if v.departs(glossary, &l.hit, &l.surface) {
+                l.hit.status = Status::Inconsistent;
+            }
+            self.summary.count(l.hit.status);
+        }
+        if self.check {
+            hits.retain(|l| l.hit.status.needs_attention());
+        }
+        self.printer.located(w, path, glossary, &hits, &|h| v.suggestion(h))
+    }
+}
+
+/// A progress bar on standard error for long runs on a terminal; never in pipes or CI
+/// logs (standard error not a terminal, or `CI` set). It appears after two seconds.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    enabled: bool,
+    started: std::time::Instant,
+    total: u64,
+    done_files: u64,
+    current: u64,
+}
+
+impl Progress {
+    fn new(paths: &[PathBuf]) -> Progress {
+        let enabled = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let total =
+            if enabled { paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum() } else { 0 };
+        Progress { bar: None, enabled, started: std::time::Instant::now(), total, done_files: 0, current: 0 }
+    }
+
+    fn update(&mut self, done: usize) {
+        if !self.enabled {
+            return;
+        }
+        self.current = done as u64;
+        if self.bar.is_none() && self.started.elapsed().as_secs() >= 2 && self.total > 0 {
+            let bar = indicatif::ProgressBar::new(self.total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.done_files + self.current);
+        }
+    }
+
+    fn finish_file(&mut self, path: &Path) {
+        if self.enabled {
+            self.done_files += std::fs::metadata(path).map_or(self.current, |m| m.len());
+            self.current = 0;
+        }
+    }
+
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn clear(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 #[derive(Args, Debug)]

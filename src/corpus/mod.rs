@@ -19,10 +19,14 @@
 //! one term wherever the break falls (see [`crate::normalize`]). Passages number the hits
 //! for translators and group them in `termalign pair`.
 
+mod track;
+
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::input::{self, TextFile};
+
+pub use self::track::{Track, Tracker};
 
 /// How a file is laid out in lines; decides where passages end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -73,7 +77,8 @@ impl Layout {
         if blank == 0 || (avg > 150 && blank * 4 < text_lines) { Layout::Lines } else { Layout::Blank }
     }
 
-    fn resolve(self, text: &str) -> Layout {
+    /// The layout itself, or the detected one for [`Layout::Auto`].
+    pub fn resolve(self, text: &str) -> Layout {
         if self == Layout::Auto { Layout::detect(text) } else { self }
     }
 }
@@ -133,7 +138,7 @@ impl Document {
         let layout = layout.resolve(&file.text);
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', file.text.as_bytes()).map(|p| p + 1));
-        let passages = split_passages(&file.text, &line_starts, layout);
+        let passages = split_passages(&file.text, layout);
         Document { file, layout, passages, line_starts }
     }
 
@@ -179,81 +184,11 @@ impl Document {
     }
 }
 
-/// Line classes for passage splitting.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum LineKind {
-    Empty,
-    Blank,
-    Text,
-}
-
-/// Characters that open a bulleted paragraph.
-const BULLETS: &[char] = &['―', '•', '●', '▪', '◆', '■', '—', '–', '·', '*'];
-
-fn split_passages(text: &str, line_starts: &[usize], layout: Layout) -> Vec<Passage> {
-    let mut out: Vec<Passage> = Vec::new();
-    let mut open = false;
-    let mut last_text_end = 0usize; // end of the last text line's content
-    let mut prev_ends_sentence = false;
-    let n_lines = line_starts.len();
-    for (i, &start) in line_starts.iter().enumerate() {
-        let end = if i + 1 < n_lines { line_starts[i + 1] - 1 } else { text.len() };
-        let raw = &text[start..end];
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let kind = if line.is_empty() {
-            LineKind::Empty
-        } else if line.trim().is_empty() {
-            LineKind::Blank
-        } else {
-            LineKind::Text
-        };
-        // in PDF text an empty line follows every text line; only a white-space line breaks
-        let is_break = !matches!((layout, kind), (_, LineKind::Text) | (Layout::Pdf, LineKind::Empty));
-        if is_break {
-            if open {
-                out.last_mut().expect("open passage").end = last_text_end;
-                open = false;
-            }
-            continue;
-        }
-        if kind != LineKind::Text {
-            continue;
-        }
-        let content = line.trim();
-        let lead = line.len() - line.trim_start().len();
-        let content_start = start + lead;
-        let content_end = content_start + content.len();
-        let bullet = content.starts_with(BULLETS);
-        let new_passage = match layout {
-            Layout::Lines => true,
-            _ if !open => true,
-            _ if bullet => true,
-            Layout::Pdf if lead > 0 => {
-                // A page break: the line carries on the paragraph unless a new sentence
-                // starts it after a finished one ("... with neighboring countries." / " Fourth, ...").
-                prev_ends_sentence && content.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            }
-            _ => false,
-        };
-        if new_passage {
-            if open {
-                out.last_mut().expect("open passage").end = last_text_end;
-            }
-            out.push(Passage {
-                number: out.len() + 1,
-                start: content_start,
-                end: content_end,
-                first_line: i as u64 + 1,
-            });
-            open = true;
-        }
-        last_text_end = content_end;
-        prev_ends_sentence = content.ends_with(['.', '!', '?', '”', '"', '’', ':', ';']);
-    }
-    if open {
-        out.last_mut().expect("open passage").end = last_text_end;
-    }
-    out
+fn split_passages(text: &str, layout: Layout) -> Vec<Passage> {
+    let mut t = Tracker::new(layout, Track { columns: false, passages: true }, true);
+    t.advance(text, 0, text.len());
+    t.finish();
+    t.closed
 }
 
 /// Expands the user's file arguments: files as given, directories recursively (`*.txt`,

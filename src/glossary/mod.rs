@@ -127,7 +127,7 @@ impl Entry {
 /// An ordered term base. See the module documentation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Glossary {
-    entries: IndexMap<String, Entry>,
+    entries: IndexMap<String, Entry, rustc_hash::FxBuildHasher>,
 }
 
 impl Glossary {
@@ -176,6 +176,10 @@ impl Glossary {
 
     /// Adds every entry of `other`; an id already present is replaced in place.
     pub fn merge(&mut self, other: Glossary) {
+        if self.entries.is_empty() {
+            *self = other;
+            return;
+        }
         for (_, e) in other.entries {
             self.insert(e);
         }

@@ -143,7 +143,7 @@ pub fn check_matchable(glossary: &Glossary) -> Result<()> {
         let problem = if e.en.is_empty() {
             Some(empty_preferred(e))
         } else {
-            e.forms().find(|f| form_key(f.text).is_empty()).map(|f| empty_form(e, f))
+            e.forms().find(|f| crate::normalize::is_blank(f.text)).map(|f| empty_form(e, f))
         };
         if let Some(msg) = problem {
             return Err(Error::at(

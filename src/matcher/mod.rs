@@ -7,18 +7,21 @@
 //! 1. a **vocabulary**: every word of every form gets an id, and every surface spelling
 //!    that canonicalises to the same key ([`crate::normalize::surface_variants`]: case,
 //!    UK/US spelling, plural, number words) maps to that id. Words that occur in no form
-//!    share id 0, "other";
-//! 2. one **Aho-Corasick automaton** (the `aho-corasick` crate, leftmost-longest) whose
-//!    patterns are the forms written as id sequences. Each id is encoded in a fixed number
-//!    of bytes whose first byte alone has its high bit set, so a pattern can only match on
-//!    token boundaries.
+//!    are "other": id 0 for one such word, id 1 for a run of them;
+//! 2. one **automaton over ids** ([`trie`]): the forms as id sequences in a trie, searched
+//!    leftmost-longest.
 //!
-//! Searching ([`Matcher::find`]) tokenises the original text once
-//! ([`crate::normalize::scan_tokens`]), looks each token up in the vocabulary (one hash
-//! lookup), and feeds the ids to the automaton. Runs of "other" words collapse to one id 0,
-//! which no pattern contains, so no match spans a word outside the glossary. No normalised
-//! copy of the text is ever made, and a match maps straight back to the byte range of its
-//! first and last token in the original.
+//! Searching ([`Matcher::find`]) reads the original text once ([`symbols`], the fast path
+//! of [`crate::normalize::next_token`]): each word is found, lower-cased and hashed in
+//! registers and looked up in the vocabulary, and the resulting ids are walked through the
+//! trie. No form contains an "other" id, so no match spans a word outside the glossary. No
+//! normalised copy of the text is ever made, and a match maps straight back to the byte
+//! range of its first and last token in the original.
+//!
+//! Long texts are searched in blocks (bounded memory, see [`crate::search`]) and each
+//! block in pieces of a mebibyte whose symbols are computed in parallel; a cut is only made
+//! after an "other" word, where no match can cross it, so results never depend on where
+//! the text was cut or on the number of threads ([`Matcher::find_block`]).
 //!
 //! # Match semantics
 //!
@@ -27,7 +30,10 @@
 //!   China-Central Asia Gas Pipeline" over "China-Central Asia"), and hits do not overlap.
 //!   With [`MatchOptions::nested`], forms inside a longer hit are reported too, marked
 //!   `nested`.
-//! * A form that is a single all-capitals word ("SCO", "WHO") matches only in capitals.
+//! * A form that is a single all-capitals word ("SCO", "WHO") matches only in capitals
+//!   (the match is checked against the form's exact text). A word in capitals inside a
+//!   longer form ("BRICS cooperation") matches in any case but is not inflected or
+//!   respelt: "BRIC" is not the singular of "BRICS".
 //! * When two entries claim the same normalised form, the first entry in glossary order
 //!   wins (`termalign glossary validate` reports the clash).
 //!
@@ -35,15 +41,19 @@
 //! exact pass, outside the exact hits.
 
 pub mod near;
+mod symbols;
+mod trie;
 
-use std::sync::OnceLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+
+use self::symbols::FastVocab;
+pub use self::symbols::Symbols;
+use self::trie::IdTrie;
 
 use crate::error::{Error, Result};
 use crate::glossary::{FormKind, Glossary};
-use crate::normalize::{self, Token, TokenKind};
+use crate::normalize::{self, TokenKind};
 
 /// How matching behaves.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -128,25 +138,32 @@ pub(crate) struct FormRef {
     pub kind: FormKind,
 }
 
-/// Token id meaning "a word that is in no glossary form".
+/// Token id of one word that is in no glossary form.
 pub(crate) const OTHER: u32 = 0;
+/// Token id of a run of two or more such words. Near-miss search tells the two apart: one
+/// unknown word may be a slip for a glossary word, several are not.
+pub(crate) const OTHER_RUN: u32 = 1;
 
-/// Surface spellings to ids. See the module documentation.
+/// Whether a symbol stands for words outside the glossary (no pattern contains it).
+#[inline]
+pub(crate) fn is_other(id: u32) -> bool {
+    id <= OTHER_RUN
+}
+
+/// Surface spellings to ids, while compiling. See the module documentation.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
     /// Lower-case surface key -> id.
     words: FxHashMap<Box<[u8]>, u32>,
-    /// Exact surface of acronym forms -> id; consulted only for all-capitals tokens.
-    acronyms: FxHashMap<Box<[u8]>, u32>,
-    /// Canonical key -> id, while compiling.
+    /// Canonical key -> id.
     canon_ids: FxHashMap<String, u32>,
-    /// Canonical key of each id (index = id; id 0 is "").
+    /// Canonical key of each id (index = id; ids 0 and 1 are "other" words).
     pub keys: Vec<String>,
 }
 
 impl Vocab {
     fn new() -> Vocab {
-        Vocab { keys: vec![String::new()], ..Vocab::default() }
+        Vocab { keys: vec![String::new(), String::new()], ..Vocab::default() }
     }
 
     fn intern_canon(&mut self, canon: &str) -> u32 {
@@ -178,21 +195,18 @@ impl Vocab {
         id
     }
 
-    fn add_acronym(&mut self, exact: &str) -> u32 {
-        let id = self.intern_canon(&format!("={exact}"));
-        self.acronyms.entry(exact.as_bytes().into()).or_insert(id);
-        id
-    }
-
-    /// The id of a text token (`key` is its lower-cased key).
-    #[inline]
-    pub(crate) fn lookup(&self, text: &str, tok: Token, key: &[u8]) -> u32 {
-        if tok.all_caps && !self.acronyms.is_empty() {
-            if let Some(&id) = self.acronyms.get(&text.as_bytes()[tok.start..tok.end]) {
-                return id;
-            }
+    /// The id of a word written in capitals in a form ("BRICS cooperation", "the WTO"): such
+    /// words are names, so only their own spelling (in any case) maps to the id; "BRIC" and
+    /// "BRICS" must not meet as singular and plural.
+    fn add_capitals(&mut self, key: &str, seen: &mut FxHashMap<String, u32>) -> u32 {
+        let canon = format!("={key}");
+        if let Some(&id) = seen.get(&canon) {
+            return id;
         }
-        self.words.get(key).copied().unwrap_or(OTHER)
+        let id = self.intern_canon(&canon);
+        self.words.entry(key.as_bytes().into()).or_insert(id);
+        seen.insert(canon, id);
+        id
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -203,32 +217,34 @@ impl Vocab {
 /// A compiled glossary. Build once, search many texts (it is `Sync`).
 pub struct Matcher {
     pub(crate) vocab: Vocab,
+    pub(crate) fast: FastVocab,
     /// Form of each automaton pattern.
     pub(crate) patterns: Vec<FormRef>,
-    /// The encoded patterns, kept for the lazily built overlapping automaton.
-    encoded: Vec<Vec<u8>>,
-    ac: Option<AhoCorasick>,
-    overlapping: OnceLock<Option<AhoCorasick>>,
-    /// Bytes per encoded id (2 or 3).
-    width: usize,
+    /// For acronym patterns ("SCO"), the exact text a match must have.
+    acronyms: Vec<Option<Box<str>>>,
+    /// The patterns as a trie over ids.
+    trie: IdTrie,
     near: Option<near::NearIndex>,
     opts: MatchOptions,
 }
 
-/// The token ids of a text and the byte span each one covers (a run of "other" words is
-/// one id 0 spanning all of them).
-#[derive(Debug, Default, Clone)]
-pub struct Symbols {
-    pub(crate) encoded: Vec<u8>,
-    pub(crate) ids: Vec<u32>,
-    pub(crate) spans: Vec<(usize, usize)>,
+/// The hits of one block of text, and where the next block must start.
+#[derive(Debug, Clone, Default)]
+pub struct BlockHits {
+    /// Hits that start before `cut`, sorted; offsets relative to the block.
+    pub hits: Vec<Hit>,
+    /// Bytes before `cut` are done; the next block starts here. Equal to the block length
+    /// for the last block.
+    pub cut: usize,
 }
 
-impl Symbols {
-    pub(crate) fn len(&self) -> usize {
-        self.ids.len()
-    }
-}
+/// A text is searched in pieces of about this size, cut at white space; their symbols are
+/// computed in parallel, and the seams between them are searched again so that results do
+/// not depend on the cuts (see [`Matcher::find_block`]).
+const PIECE: usize = 1 << 20;
+/// Documents held in memory are searched in blocks of this size, so that symbol memory
+/// stays bounded whatever the document's size.
+pub const BLOCK: usize = 8 << 20;
 
 impl Matcher {
     /// Compiles every form of every entry.
@@ -236,52 +252,63 @@ impl Matcher {
         let mut vocab = Vocab::new();
         let mut seen = FxHashMap::default();
         let mut patterns = Vec::new();
+        let mut acronyms = Vec::new();
         let mut pattern_ids: Vec<Vec<u32>> = Vec::new();
-        let mut taken: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
+        let mut trie = IdTrie::with_capacity(glossary.len() * 2);
+        let mut keys: Vec<String> = Vec::new();
+        let mut capitals: Vec<bool> = Vec::new();
+        let mut key = Vec::new();
         for (ei, e) in glossary.entries().enumerate() {
             for form in e.forms() {
-                let toks = normalize::tokens(form.text);
-                if toks.is_empty() {
+                keys.clear();
+                capitals.clear();
+                let mut single: Option<normalize::Token> = None;
+                normalize::scan_tokens(form.text, &mut key, |t, k| {
+                    single = if keys.is_empty() { Some(t) } else { None };
+                    keys.push(String::from_utf8_lossy(k).into_owned());
+                    capitals.push(t.all_caps);
+                });
+                if keys.is_empty() {
                     continue;
                 }
-                let alternatives: Vec<Vec<u32>> = if normalize::is_acronym_form(&toks) {
-                    let t = toks[0].token;
-                    vec![vec![vocab.add_acronym(&form.text[t.start..t.end])]]
-                } else {
-                    let keys: Vec<String> = toks.into_iter().map(|t| t.key).collect();
+                let acronym = single
+                    .filter(|t| t.kind == TokenKind::Word && t.all_caps)
+                    .map(|t| Box::<str>::from(&form.text[t.start..t.end]));
+                let mut id_of = |k: &str| {
+                    if keys.iter().zip(&capitals).any(|(kk, &c)| c && kk == k) {
+                        vocab.add_capitals(k, &mut seen)
+                    } else {
+                        vocab.add_key(k, &mut seen)
+                    }
+                };
+                let alternatives: Vec<Vec<u32>> = if normalize::has_prefix_alternatives(&keys) {
                     normalize::prefix_alternatives(&keys)
                         .iter()
-                        .map(|alt| alt.iter().map(|k| vocab.add_key(k, &mut seen)).collect())
+                        .map(|alt| alt.iter().map(|k| id_of(k)).collect())
                         .collect()
+                } else {
+                    vec![keys.clone().iter().map(|k| id_of(k)).collect()]
                 };
                 let fref = FormRef { entry: ei as u32, form: form.index as u32, kind: form.kind };
                 for ids in alternatives {
-                    if taken.contains_key(&ids) {
-                        continue; // an earlier entry (or form) already claims this sequence
+                    // an earlier entry (or form) may already claim this sequence: it keeps it
+                    if trie.insert(&ids, patterns.len()) {
+                        patterns.push(fref);
+                        acronyms.push(acronym.clone());
+                        pattern_ids.push(ids);
                     }
-                    taken.insert(ids.clone(), patterns.len());
-                    patterns.push(fref);
-                    pattern_ids.push(ids);
                 }
             }
         }
-        let width = if vocab.len() < (1 << 14) { 2 } else { 3 };
         if vocab.len() >= (1 << 21) {
             return Err(Error::usage(format!("glossary too large: {} distinct words (limit 2,097,152)", vocab.len())));
         }
-        let encoded: Vec<Vec<u8>> = pattern_ids.iter().map(|ids| encode_all(ids, width)).collect();
-        let ac = if encoded.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&encoded)
-                    .map_err(|e| Error::usage(format!("cannot compile the glossary: {e}")))?,
-            )
-        };
         let near = opts.near_miss.map(|t| near::NearIndex::new(&vocab, &patterns, &pattern_ids, t));
-        Ok(Matcher { vocab, patterns, encoded, ac, overlapping: OnceLock::new(), width, near, opts })
+        let mut fast = FastVocab::new(&vocab.words);
+        if let Some(near) = &near {
+            fast.content = near.content_table().to_vec();
+        }
+        Ok(Matcher { vocab, fast, patterns, acronyms, trie, near, opts })
     }
 
     pub fn options(&self) -> MatchOptions {
@@ -293,44 +320,140 @@ impl Matcher {
         self.patterns.len()
     }
 
-    /// Tokenises `text` into vocabulary ids.
+    /// The id of a token found by [`normalize::next_token`].
+    pub(crate) fn id_of(&self, key: &[u8]) -> u32 {
+        self.fast.lookup_key(key)
+    }
+
+    /// The symbols of `text[from..to]`, offsets relative to `text`.
     pub fn symbols(&self, text: &str) -> Symbols {
-        let mut sy = Symbols {
-            encoded: Vec::with_capacity(text.len() / 4),
-            ids: Vec::with_capacity(text.len() / 8),
-            spans: Vec::with_capacity(text.len() / 8),
-        };
-        let mut key = Vec::with_capacity(32);
-        let mut last_other = false;
-        let w = self.width;
-        normalize::scan_tokens(text, &mut key, |tok, k| {
-            let id = self.vocab.lookup(text, tok, k);
-            if id == OTHER {
-                if last_other {
-                    if let Some(s) = sy.spans.last_mut() {
-                        s.1 = tok.end;
-                    }
-                    return;
-                }
-                last_other = true;
-            } else {
-                last_other = false;
-            }
-            encode(id, w, &mut sy.encoded);
-            sy.ids.push(id);
-            sy.spans.push((tok.start, tok.end));
-        });
+        let mut sy = Symbols::new(text.len() / 6);
+        symbols::symbolize(&self.fast, text, 0, text.len(), &mut sy);
         sy
     }
 
     /// Every hit in `text`, sorted by start (then longer first).
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let sy = self.symbols(text);
-        let mut hits = self.exact(&sy);
-        if let Some(near) = &self.near {
-            let found = near.find(self, text, &sy, &hits);
-            hits.extend(found);
+        self.find_with(text, false)
+    }
+
+    /// [`Matcher::find`], computing pieces in parallel on the current rayon pool. The hits
+    /// are the same as with [`Matcher::find`], in the same order.
+    pub fn find_par(&self, text: &str) -> Vec<Hit> {
+        self.find_with(text, true)
+    }
+
+    fn find_with(&self, text: &str, parallel: bool) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut pos = 0;
+        let mut size = BLOCK;
+        while pos < text.len() {
+            let mut end = (pos + size).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let last = end == text.len();
+            match self.find_block(&text[pos..end], last, parallel) {
+                Some(b) => {
+                    hits.extend(b.hits.into_iter().map(|mut h| {
+                        h.start += pos;
+                        h.end += pos;
+                        h
+                    }));
+                    pos += b.cut;
+                    size = BLOCK;
+                }
+                None => size *= 2, // no safe cut in this block: take a larger one
+            }
         }
+        hits
+    }
+
+    /// Searches one block of a longer text.
+    ///
+    /// Unless `last`, the block is only searched up to a **cut**: the start of the last
+    /// token that follows a word outside the glossary. No form contains such a word, so no
+    /// match can cross the cut, and a search that resumes there finds exactly what a search
+    /// of the whole text would. Returns `None` when the block has no such point (the caller
+    /// then offers a larger block).
+    ///
+    /// Within the block, the text is split into pieces of about a mebibyte whose symbols are
+    /// computed independently (in parallel when `parallel`), the automaton runs over each
+    /// piece between its first and last "other" symbol, and the seam between two pieces is
+    /// searched on its own. The hits are therefore those of one sequential search, whatever
+    /// the number of threads.
+    pub fn find_block(&self, text: &str, last: bool, parallel: bool) -> Option<BlockHits> {
+        let bounds = piece_bounds(text);
+        let np = bounds.len() - 1;
+        let symbolize = |p: usize| {
+            let mut sy = Symbols::new((bounds[p + 1] - bounds[p]) / 5);
+            symbols::symbolize(&self.fast, text, bounds[p], bounds[p + 1], &mut sy);
+            sy
+        };
+        let mut pieces: Vec<Symbols> = if parallel && np > 1 {
+            (0..np).into_par_iter().map(symbolize).collect()
+        } else {
+            (0..np).map(symbolize).collect()
+        };
+        let first_other = |sy: &Symbols| (0..sy.len()).find(|&k| is_other(sy.id(k)));
+        if np > 1 && pieces.iter().any(|sy| first_other(sy).is_none()) {
+            // a piece without any word outside the glossary: search the block in one piece
+            let mut all = Symbols::new(pieces.iter().map(Symbols::len).sum());
+            for sy in &pieces {
+                all.extend_from(sy, 0..sy.len());
+            }
+            pieces = vec![all];
+        }
+        let np = pieces.len();
+        let lastp = &pieces[np - 1];
+        let (cut_sym, cut) = if last {
+            (lastp.len(), text.len())
+        } else {
+            let k = (1..lastp.len()).rev().find(|&k| is_other(lastp.id(k - 1)))?;
+            (k, lastp.start(k))
+        };
+        // own region of each piece, between its first and last "other" symbol
+        let regions: Vec<(usize, usize)> = (0..np)
+            .map(|p| {
+                let sy = &pieces[p];
+                let lo = if p == 0 { 0 } else { first_other(sy).unwrap_or(0) };
+                let hi = if p == np - 1 {
+                    cut_sym
+                } else {
+                    (0..sy.len()).rev().find(|&k| is_other(sy.id(k))).map_or(sy.len(), |k| k + 1)
+                };
+                (lo, hi.max(lo))
+            })
+            .collect();
+        let exact_in = |p: usize| self.exact(text, &pieces[p], regions[p].0..regions[p].1);
+        let mut per_piece: Vec<Vec<Hit>> = if parallel && np > 1 {
+            (0..np).into_par_iter().map(exact_in).collect()
+        } else {
+            (0..np).map(exact_in).collect()
+        };
+        // seams: the end of one piece and the start of the next, searched as one
+        let mut hits = Vec::new();
+        for p in 0..np {
+            hits.append(&mut per_piece[p]);
+            if p + 1 < np {
+                let mut seam = Symbols::new(64);
+                seam.extend_from(&pieces[p], regions[p].1..pieces[p].len());
+                let next_lo = if p + 1 == np - 1 { regions[p + 1].0.min(cut_sym) } else { regions[p + 1].0 };
+                seam.extend_from(&pieces[p + 1], 0..next_lo);
+                hits.extend(self.exact(text, &seam, 0..seam.len()));
+            }
+        }
+        if let Some(near) = &self.near {
+            let owned = |p: usize| if p == np - 1 { 0..cut_sym } else { 0..pieces[p].len() };
+            let find_near = |p: usize| near.find(self, text, &pieces[p], &hits, owned(p));
+            let found: Vec<Vec<Hit>> = if parallel && np > 1 {
+                (0..np).into_par_iter().map(find_near).collect()
+            } else {
+                (0..np).map(find_near).collect()
+            };
+            hits.extend(near::disjoint(found.into_iter().flatten().collect()));
+        }
+        hits.retain(|h| h.start < cut);
         hits.sort_by(|a, b| {
             (a.start.cmp(&b.start))
                 .then(b.end.cmp(&a.end))
@@ -338,63 +461,82 @@ impl Matcher {
                 .then(a.entry.cmp(&b.entry))
                 .then(a.form.cmp(&b.form))
         });
-        hits
+        Some(BlockHits { hits, cut })
     }
 
-    fn hit(&self, sy: &Symbols, pattern: usize, s: usize, e: usize, nested: bool) -> Hit {
+    /// The end of the token that symbol `k` starts with.
+    pub(crate) fn symbol_end(&self, text: &str, sy: &Symbols, k: usize) -> usize {
+        symbols::token_end(text, sy.start(k))
+    }
+
+    fn hit(&self, text: &str, sy: &Symbols, pattern: usize, s: usize, e: usize, nested: bool) -> Option<Hit> {
         let f = self.patterns[pattern];
-        Hit {
-            start: sy.spans[s].0,
-            end: sy.spans[e - 1].1,
+        let start = sy.start(s);
+        let end = self.symbol_end(text, sy, e - 1);
+        if let Some(exact) = &self.acronyms[pattern] {
+            if text[start..end] != **exact {
+                return None; // "who" is not "WHO"
+            }
+        }
+        Some(Hit {
+            start,
+            end,
             entry: f.entry as usize,
             form: f.form as usize,
             status: Status::of(f.kind),
             score: None,
             nested,
-        }
+        })
     }
 
-    /// Leftmost-longest exact hits (and nested ones when asked).
-    fn exact(&self, sy: &Symbols) -> Vec<Hit> {
-        let Some(ac) = &self.ac else { return Vec::new() };
-        let w = self.width;
+    /// Leftmost-longest exact hits among symbols `range` (and nested ones when asked).
+    fn exact(&self, text: &str, sy: &Symbols, range: std::ops::Range<usize>) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for m in ac.find_iter(&sy.encoded) {
-            let (s, e) = (m.start() / w, m.end() / w);
-            hits.push(self.hit(sy, m.pattern().as_usize(), s, e, false));
-            if self.opts.nested && e - s > 1 {
-                let ov = self.overlapping.get_or_init(|| {
-                    AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&self.encoded).ok()
-                });
-                if let Some(ov) = ov {
-                    for n in ov.find_overlapping_iter(&sy.encoded[m.start()..m.end()]) {
-                        let (ns, ne) = (s + n.start() / w, s + n.end() / w);
-                        if (ns, ne) != (s, e) {
-                            hits.push(self.hit(sy, n.pattern().as_usize(), ns, ne, true));
+        let ids = &sy.ids[..range.end];
+        let mut i = range.start;
+        while i < range.end {
+            let Some((len, p)) = self.trie.longest_at(ids, i) else {
+                i += 1;
+                continue;
+            };
+            let Some(h) = self.hit(text, sy, p, i, i + len, false) else {
+                // an acronym written otherwise ("who" for "WHO"): no hit here
+                i += 1;
+                continue;
+            };
+            hits.push(h);
+            if self.opts.nested && len > 1 {
+                for s in i..i + len {
+                    self.trie.all_at(ids, s, i + len, |n, q| {
+                        if (s, n) != (i, len) {
+                            hits.extend(self.hit(text, sy, q, s, s + n, true));
                         }
-                    }
+                    });
                 }
             }
+            i += len;
         }
         hits
     }
 }
 
-#[inline]
-fn encode(id: u32, width: usize, out: &mut Vec<u8>) {
-    if width == 2 {
-        out.extend_from_slice(&[0x80 | (id >> 7) as u8, (id & 0x7F) as u8]);
-    } else {
-        out.extend_from_slice(&[0x80 | (id >> 14) as u8, ((id >> 7) & 0x7F) as u8, (id & 0x7F) as u8]);
+/// Piece boundaries: about every [`PIECE`] bytes, moved forward to the next space or line
+/// break so that no token is cut.
+fn piece_bounds(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut bounds = vec![0];
+    let mut pos = PIECE;
+    while pos + PIECE / 2 < b.len() {
+        match memchr::memchr2(b' ', b'\n', &b[pos..]) {
+            Some(k) if pos + k + 1 < b.len() => {
+                bounds.push(pos + k + 1);
+                pos += k + 1 + PIECE;
+            }
+            _ => break,
+        }
     }
-}
-
-fn encode_all(ids: &[u32], width: usize) -> Vec<u8> {
-    let mut v = Vec::with_capacity(ids.len() * width);
-    for &id in ids {
-        encode(id, width, &mut v);
-    }
-    v
+    bounds.push(b.len());
+    bounds
 }
 
 /// True for tokens that carry little meaning in a phrase (articles, prepositions,

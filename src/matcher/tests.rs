@@ -306,3 +306,109 @@ fn empty_glossary_and_empty_text() {
     assert!(m.find("").is_empty());
     assert!(m.find(" \n\n ").is_empty());
 }
+
+mod fast_path {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The symbols the reference tokenizer gives: every token's id, runs of "other" words
+    /// collapsed as the fast path collapses them.
+    fn reference(m: &Matcher, text: &str) -> (Vec<u32>, Vec<u32>) {
+        let (mut ids, mut starts) = (Vec::new(), Vec::new());
+        let mut prev_other = false;
+        normalize::scan_tokens(text, &mut Vec::new(), |t, key| {
+            let id = m.id_of(key);
+            if id == OTHER {
+                if prev_other {
+                    *ids.last_mut().expect("an other word before") = OTHER_RUN;
+                    return;
+                }
+                prev_other = true;
+            } else {
+                prev_other = false;
+            }
+            ids.push(id);
+            starts.push(t.start as u32);
+        });
+        (ids, starts)
+    }
+
+    const PIECES: &[&str] = &[
+        "Belt",
+        "and",
+        "ROAD",
+        "Initiative",
+        "win",
+        "-",
+        "–",
+        "cooperation",
+        "co-operation",
+        "People",
+        "’s",
+        "'s",
+        "’",
+        "Republic",
+        "of",
+        "China",
+        "“",
+        "”",
+        "\"",
+        " ",
+        "  ",
+        "\n",
+        " \n\n",
+        "\u{00A0}",
+        ",",
+        ".",
+        "+",
+        "C",
+        "C5",
+        "SCO",
+        "who",
+        "WHO",
+        "neigh\u{00AD}bourly",
+        "friendship",
+        "café",
+        "中国",
+        "1st",
+        "5",
+        "five",
+        "colour",
+        "revolutions",
+        "x",
+        "nonsense",
+        "É",
+        "Ünïcödé",
+        "\t",
+        "\r\n",
+        "centres",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn the_fast_path_gives_the_reference_tokens(parts in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+            let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+            let (_, m) = matcher(MatchOptions::default());
+            let sy = m.symbols(&text);
+            let (ids, starts) = reference(&m, &text);
+            prop_assert_eq!(&sy.ids, &ids, "{:?}", text);
+            prop_assert_eq!(&sy.starts, &starts, "{:?}", text);
+        }
+
+        #[test]
+        fn hits_lie_on_char_boundaries_and_are_found_in_order(parts in proptest::collection::vec(0..PIECES.len(), 0..80)) {
+            let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+            let (_, m) = matcher(MatchOptions { nested: true, near_miss: Some(0.7) });
+            let hits = m.find(&text);
+            let mut last = (0, usize::MAX);
+            for h in &hits {
+                prop_assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end), "{:?} {:?}", text, h);
+                prop_assert!(h.start < h.end);
+                prop_assert!((h.start, usize::MAX - h.end) >= (last.0, usize::MAX - last.1) || h.nested);
+                last = (h.start, h.end);
+            }
+        }
+    }
+}

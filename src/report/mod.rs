@@ -25,6 +25,7 @@ use crate::corpus::Document;
 use crate::error::{Error, Result, display_path};
 use crate::glossary::Glossary;
 use crate::matcher::{Hit, Status};
+use crate::search::Located;
 
 /// Output formats of `scan` and `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,6 +85,28 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// The record of a hit located by [`crate::search`] in file `file`.
+    pub fn located(file: String, l: &'a Located, glossary: &'a Glossary) -> Record<'a> {
+        let e = glossary.entry(l.hit.entry);
+        Record {
+            file,
+            line: l.line,
+            column: l.column,
+            end_line: l.end_line,
+            end_column: l.end_column,
+            byte_start: l.byte_start,
+            byte_end: l.byte_end,
+            passage: l.passage,
+            term_id: &e.id,
+            preferred: &e.en,
+            zh: &e.zh,
+            surface: &l.surface,
+            status: l.hit.status,
+            suggestion: l.hit.status.needs_attention().then_some(e.en.as_str()),
+            score: l.hit.score,
+        }
+    }
+
     /// The record with a suggestion that does not come from the glossary: for an
     /// `inconsistent` hit, the form the rest of the run uses (see
     /// [`crate::review::consistency`]). `None` keeps the glossary's suggestion.
@@ -113,8 +136,15 @@ pub struct Summary {
 impl Summary {
     pub fn add(&mut self, hits: &[Hit]) {
         for h in hits {
+            self.count(h.status);
+        }
+    }
+
+    /// Counts one hit.
+    pub fn count(&mut self, status: Status) {
+        {
             self.hits += 1;
-            match h.status {
+            match status {
                 Status::Preferred => self.preferred += 1,
                 Status::Variant => self.variant += 1,
                 Status::Deprecated => self.deprecated += 1,
@@ -200,19 +230,46 @@ impl Printer {
         hits: &[Hit],
         suggest: &Suggest<'s>,
     ) -> Result<()> {
+        let located = crate::search::locate_document(doc, hits, self.format == Format::Human);
+        self.begin_file(w, doc.path())?;
+        self.located(w, doc.path(), glossary, &located, suggest)
+    }
+
+    /// Starts the output of a file (a `# file=` line in the offsets format when a run has
+    /// several files). Call once per file, before [`Printer::located`].
+    pub fn begin_file(&mut self, w: &mut dyn Write, path: &std::path::Path) -> Result<()> {
         self.files += 1;
-        let record = |h: &Hit| Record::new(doc, glossary, h).suggesting(suggest(h));
+        if self.format == Format::Offsets {
+            self.header(w)?;
+            if self.files > 1 {
+                writeln!(w, "# file={}", display_path(path)).map_err(werr)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes located hits of the file `path` (any number of calls per file, in order).
+    pub fn located<'s: 'h, 'h>(
+        &mut self,
+        w: &mut dyn Write,
+        path: &std::path::Path,
+        glossary: &'s Glossary,
+        hits: &'h [Located],
+        suggest: &Suggest<'s>,
+    ) -> Result<()> {
+        let file = display_path(path);
+        let record = |l: &'h Located| Record::located(file.clone(), l, glossary).suggesting(suggest(&l.hit));
         match self.format {
             Format::Human => {
-                for h in hits {
-                    let text = human(doc, glossary, h, record(h));
+                for l in hits {
+                    let text = human(glossary, &l.hit, record(l), l.line_text.as_deref().unwrap_or(""));
                     let text = if self.color { text } else { anstream::adapter::strip_str(&text).to_string() };
                     w.write_all(text.as_bytes()).map_err(werr)?;
                 }
             }
             Format::Jsonl => {
-                for h in hits {
-                    serde_json::to_writer(&mut *w, &record(h))
+                for l in hits {
+                    serde_json::to_writer(&mut *w, &record(l))
                         .map_err(|e| Error::usage(format!("cannot write JSON: {e}")))?;
                     w.write_all(b"\n").map_err(werr)?;
                 }
@@ -224,8 +281,8 @@ impl Printer {
                     cw.write_record(CSV_HEADER).map_err(cerr)?;
                     self.wrote_header = true;
                 }
-                for h in hits {
-                    let r = record(h);
+                for l in hits {
+                    let r = record(l);
                     let num = |n: u64| n.to_string();
                     cw.write_record([
                         r.file.as_str(),
@@ -249,18 +306,24 @@ impl Printer {
                 cw.flush().map_err(werr)?;
             }
             Format::Offsets => {
-                if !self.wrote_header {
-                    w.write_all(b"# unit=byte\n").map_err(werr)?;
-                    self.wrote_header = true;
-                }
-                if self.files > 1 || doc.path().as_os_str().is_empty() {
-                    writeln!(w, "# file={}", display_path(doc.path())).map_err(werr)?;
-                }
-                for h in hits {
-                    let p = doc.position(h.start);
-                    writeln!(w, "{}\t{}\t{}", p.byte, doc.file.map.original(h.end), p.line).map_err(werr)?;
+                let mut line = itoa::Buffer::new();
+                let mut a = itoa::Buffer::new();
+                let mut b = itoa::Buffer::new();
+                for l in hits {
+                    let row = [a.format(l.byte_start), "\t", b.format(l.byte_end), "\t", line.format(l.line), "\n"];
+                    for part in row {
+                        w.write_all(part.as_bytes()).map_err(werr)?;
+                    }
                 }
             }
+        }
+        Ok(())
+    }
+
+    fn header(&mut self, w: &mut dyn Write) -> Result<()> {
+        if !self.wrote_header {
+            w.write_all(b"# unit=byte\n").map_err(werr)?;
+            self.wrote_header = true;
         }
         Ok(())
     }
@@ -303,7 +366,7 @@ fn squash(s: &str) -> String {
 /// `path:line:col: status: "surface" → use "preferred" [id]`, the source line, a caret
 /// line under the span, and the deprecation reason as a note. Styled with ANSI codes,
 /// which the printer strips when not colouring.
-fn human(doc: &Document, glossary: &Glossary, h: &Hit, r: Record<'_>) -> String {
+fn human(glossary: &Glossary, h: &Hit, r: Record<'_>, line: &str) -> String {
     use std::fmt::Write as _;
     let e = glossary.entry(h.entry);
     let st = status_style(h.status);
@@ -332,7 +395,7 @@ fn human(doc: &Document, glossary: &Glossary, h: &Hit, r: Record<'_>) -> String 
     }
     let _ = writeln!(out, " [{}]", e.id);
     // the source line, with the span underlined (to the end of the line if it goes on)
-    let line = doc.line_text(r.line).replace('\t', " ");
+    let line = line.replace('\t', " ");
     let shown = line.trim_end();
     let num = r.line.to_string();
     let pad = " ".repeat(num.len());

@@ -191,13 +191,18 @@ impl Verdicts {
         }
         let mut n = 0;
         for h in hits.iter_mut() {
-            let Some(c) = self.chosen.get(&h.entry) else { continue };
-            if votes(glossary.entry(h.entry), h) && writing_key(&text[h.start..h.end]) != c.key {
+            if self.departs(glossary, h, &text[h.start..h.end]) {
                 h.status = Status::Inconsistent;
                 n += 1;
             }
         }
         n
+    }
+
+    /// Whether a hit written as `surface` departs from the writing chosen for its entry
+    /// (and so is `inconsistent`). For callers that keep hits and surfaces, not texts.
+    pub fn departs(&self, glossary: &Glossary, h: &Hit, surface: &str) -> bool {
+        self.chosen.get(&h.entry).is_some_and(|c| votes(glossary.entry(h.entry), h) && writing_key(surface) != c.key)
     }
 
     /// What to write instead of an `inconsistent` hit.

@@ -1,0 +1,376 @@
+//! The hot loop: original text → vocabulary ids, touching each byte once.
+//!
+//! [`crate::normalize::next_token`] defines the tokens; this module is its fast path for
+//! the common case. An ASCII word is found with a byte table, then read as at most two
+//! 64-bit chunks, lower-cased in the register (every byte of a word is a letter or a
+//! digit, so OR-ing 0x20 lower-cases it) and hashed with two multiplications. The table
+//! keeps the first 16 bytes of each key inline, so most lookups compare two integers and
+//! never touch the key's bytes: no copy, no allocation, no per-byte hashing. Any token
+//! that involves a non-ASCII character or an apostrophe goes through `next_token` and an
+//! ordinary map, so both paths give every token the same id (a property test in
+//! `tests.rs` compares them on random text).
+//!
+//! The output, [`Symbols`], is what the automaton reads: each token's id encoded in a
+//! fixed number of bytes (the first byte alone has its high bit set, so a pattern can only
+//! match on token boundaries), and each token's start offset. A run of words that are in
+//! no glossary form becomes a single "other" symbol: no pattern contains it, so no match
+//! can span it, and long stretches of ordinary prose cost one symbol.
+
+use rustc_hash::FxHashMap;
+
+use super::{OTHER, OTHER_RUN};
+use crate::normalize::{self, TokenKind};
+
+/// ASCII letters and digits.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The end of the run of ASCII letters and digits that starts at `i`.
+///
+/// Sixteen bytes at a time where SSE2 is there (every x86-64): a byte is a letter when,
+/// OR-ed with 0x20, it lies in `a..=z`, a digit when it lies in `0..=9`; bytes of 0x80 and
+/// above compare as negative and are neither. One well-predicted branch per word instead of
+/// one per byte.
+#[inline(always)]
+fn word_end(b: &[u8], mut i: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        while i + 16 <= b.len() {
+            // SAFETY: the 16 bytes from `i` are inside `b` (checked just above); SSE2 is
+            // part of the x86-64 baseline, so the intrinsics are always available.
+            let mask = unsafe {
+                let v = _mm_loadu_si128(b.as_ptr().add(i).cast::<__m128i>());
+                let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+                let letter = _mm_and_si128(
+                    _mm_cmpgt_epi8(lower, _mm_set1_epi8(0x60)),
+                    _mm_cmplt_epi8(lower, _mm_set1_epi8(0x7B)),
+                );
+                let digit =
+                    _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x2F)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x3A)));
+                _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u32
+            };
+            if mask != 0xFFFF {
+                return i + (!mask).trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+    }
+    while i < b.len() && ALNUM[b[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the token that starts at `start`: the fast scan for a plain ASCII word, the
+/// reference tokenizer otherwise.
+#[inline]
+pub(crate) fn token_end(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    if start < b.len() && ALNUM[b[start] as usize] {
+        let end = word_end(b, start + 1);
+        if end == b.len() || (b[end] < 0x80 && b[end] != b'\'') {
+            return end;
+        }
+    }
+    normalize::next_token(text, start, &mut Vec::new()).map_or(text.len(), |t| t.end)
+}
+
+/// Up to 8 bytes of `b` from `at` (`len` of them) as a little-endian integer, lower-cased.
+#[inline(always)]
+fn chunk(b: &[u8], at: usize, len: usize) -> u64 {
+    debug_assert!(len <= 8);
+    if len == 0 {
+        return 0;
+    }
+    let raw = if at + 8 <= b.len() {
+        u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"))
+    } else {
+        let mut buf = [0u8; 8];
+        buf[..len].copy_from_slice(&b[at..at + len]);
+        u64::from_le_bytes(buf)
+    };
+    let mask = if len == 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 };
+    (raw | 0x2020_2020_2020_2020) & mask
+}
+
+/// The two leading chunks of a word and its hash.
+#[inline(always)]
+fn word_key(b: &[u8], at: usize, len: usize) -> (u64, u64, u64) {
+    let k0 = chunk(b, at, len.min(8));
+    let k1 = if len > 8 { chunk(b, at + 8, (len - 8).min(8)) } else { 0 };
+    let h = (k0 ^ (len as u64).rotate_left(56)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ k1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    (k0, k1, h ^ (h >> 29))
+}
+
+/// The 16-bit tag of a hash (never 0, which marks an empty slot).
+#[inline(always)]
+fn tag(h: u64) -> u16 {
+    ((h >> 48) as u16) | 1
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The key's first 16 bytes, as [`word_key`] reads them.
+    k0: u64,
+    k1: u64,
+    id: u32,
+    /// Key length; 0 marks an empty slot.
+    len: u32,
+    /// For keys longer than 16 bytes, where the rest is in the arena.
+    off: u32,
+}
+
+/// Surface key → id, for the fast and the slow path.
+#[derive(Default)]
+pub(crate) struct FastVocab {
+    /// Open addressing over lower-case ASCII alphanumeric keys: a small array of 16-bit
+    /// tags (0 = empty) probed first, so that a word outside the glossary — most words —
+    /// costs one access to a table that stays in cache; the full slot only on a tag match.
+    tags: Vec<u16>,
+    slots: Vec<Slot>,
+    mask: usize,
+    arena: Vec<u8>,
+    /// Longest ASCII key: longer words are "other" without hashing.
+    max_len: usize,
+    /// Id of each ASCII punctuation character.
+    punct: Vec<u32>,
+    /// Every key (ASCII or not), for tokens the fast path hands to `next_token`.
+    slow: FxHashMap<Box<[u8]>, u32>,
+    /// Per id, whether it is a content word, when near-misses are searched (the symbols
+    /// then carry the text's skeleton, see [`super::near`]); empty otherwise.
+    pub(crate) content: Vec<bool>,
+}
+
+impl FastVocab {
+    pub(crate) fn new(words: &FxHashMap<Box<[u8]>, u32>) -> FastVocab {
+        let ascii: Vec<(&[u8], u32)> = words
+            .iter()
+            .filter(|(k, _)| !k.is_empty() && k.iter().all(|b| b.is_ascii_alphanumeric()))
+            .map(|(k, &id)| (&k[..], id))
+            .collect();
+        let cap = (ascii.len() * 2).next_power_of_two().max(16);
+        let mut fv = FastVocab {
+            tags: vec![0; cap],
+            slots: vec![Slot::default(); cap],
+            mask: cap - 1,
+            punct: vec![OTHER; 128],
+            slow: words.clone(),
+            ..FastVocab::default()
+        };
+        for (k, id) in ascii {
+            let (k0, k1, h) = word_key(k, 0, k.len());
+            let mut i = (h as usize) & fv.mask;
+            while fv.tags[i] != 0 {
+                i = (i + 1) & fv.mask;
+            }
+            fv.tags[i] = tag(h);
+            fv.slots[i] = Slot { k0, k1, id, len: k.len() as u32, off: fv.arena.len() as u32 };
+            if k.len() > 16 {
+                fv.arena.extend_from_slice(&k[16..]);
+            }
+            fv.max_len = fv.max_len.max(k.len());
+        }
+        for (k, &id) in words {
+            if k.len() == 1 && k[0] < 0x80 && !k[0].is_ascii_alphanumeric() {
+                fv.punct[k[0] as usize] = id;
+            }
+        }
+        fv
+    }
+
+    /// The id of the ASCII alphanumeric word `b[at..at + len]`, in any case.
+    #[inline(always)]
+    fn lookup_ascii(&self, b: &[u8], at: usize, len: usize) -> u32 {
+        if len > self.max_len {
+            return OTHER;
+        }
+        let (k0, k1, h) = word_key(b, at, len);
+        let t = tag(h);
+        let mut i = (h as usize) & self.mask;
+        loop {
+            let ti = self.tags[i];
+            if ti == 0 {
+                return OTHER;
+            }
+            if ti != t {
+                i = (i + 1) & self.mask;
+                continue;
+            }
+            let s = self.slots[i];
+            if s.k0 == k0 && s.k1 == k1 && s.len as usize == len {
+                if len <= 16 {
+                    return s.id;
+                }
+                let rest = &self.arena[s.off as usize..s.off as usize + len - 16];
+                if rest.eq_ignore_ascii_case(&b[at + 16..at + len]) {
+                    return s.id;
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The id of a token key from the slow path.
+    #[inline]
+    pub(crate) fn lookup_key(&self, key: &[u8]) -> u32 {
+        self.slow.get(key).copied().unwrap_or(OTHER)
+    }
+}
+
+/// Token ids of a text, with their start offsets.
+#[derive(Debug, Clone)]
+pub struct Symbols {
+    pub(crate) ids: Vec<u32>,
+    /// Start of each symbol's first token, relative to the searched block.
+    pub(crate) starts: Vec<u32>,
+    last_other: bool,
+    /// The last symbol is [`OTHER_RUN`].
+    last_run: bool,
+    /// The skeleton for near-miss search: content words, [`OTHER`] for a word outside the
+    /// glossary, [`OTHER_RUN`] as a break; and for each, its symbol index, with the
+    /// [`SKEL_LAST`] bit for the last word of a run.
+    pub(crate) skel: Vec<u32>,
+    pub(crate) skel_at: Vec<u32>,
+}
+
+/// In [`Symbols::skel_at`]: the entry stands for the last word of a run of other words.
+pub(crate) const SKEL_LAST: u32 = 1 << 31;
+
+impl Symbols {
+    pub(crate) fn new(capacity: usize) -> Symbols {
+        Symbols {
+            ids: Vec::with_capacity(capacity),
+            starts: Vec::with_capacity(capacity),
+            last_other: false,
+            last_run: false,
+            skel: Vec::new(),
+            skel_at: Vec::new(),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The id of symbol `k`.
+    #[inline]
+    pub(crate) fn id(&self, k: usize) -> u32 {
+        self.ids[k]
+    }
+
+    #[inline]
+    pub(crate) fn start(&self, k: usize) -> usize {
+        self.starts[k] as usize
+    }
+
+    #[inline(always)]
+    pub(crate) fn push(&mut self, id: u32, start: usize, content: &[bool]) {
+        if id == OTHER {
+            if self.last_other {
+                // a second "other" word: the symbol becomes a run (once)
+                if !self.last_run {
+                    self.last_run = true;
+                    let k = self.ids.len() - 1;
+                    self.ids[k] = OTHER_RUN;
+                    if !content.is_empty() {
+                        self.skel.extend_from_slice(&[OTHER_RUN, OTHER]);
+                        self.skel_at.extend_from_slice(&[k as u32, k as u32 | SKEL_LAST]);
+                    }
+                }
+                return;
+            }
+            self.last_other = true;
+        } else {
+            self.last_other = false;
+        }
+        self.last_run = false;
+        if !content.is_empty() && (id == OTHER || content[id as usize]) {
+            self.skel.push(id);
+            self.skel_at.push(self.starts.len() as u32);
+        }
+        self.ids.push(id);
+        self.starts.push(start as u32);
+    }
+
+    /// Appends symbols `range` of `other` (used to join the seam between two pieces, and
+    /// pieces into one block), with their skeleton.
+    pub(crate) fn extend_from(&mut self, other: &Symbols, range: std::ops::Range<usize>) {
+        let base = self.starts.len() as u32;
+        self.ids.extend_from_slice(&other.ids[range.clone()]);
+        self.starts.extend_from_slice(&other.starts[range.clone()]);
+        for (&id, &at) in other.skel.iter().zip(&other.skel_at) {
+            let k = at & !SKEL_LAST;
+            if range.contains(&(k as usize)) {
+                self.skel.push(id);
+                self.skel_at.push((k - range.start as u32 + base) | (at & SKEL_LAST));
+            }
+        }
+    }
+}
+
+/// Appends the symbols of `text[from..to]` to `out`; offsets are relative to `text`.
+/// `from` and `to` must be char boundaries, and `from` must not be inside a token.
+pub(crate) fn symbolize(v: &FastVocab, text: &str, from: usize, to: usize, out: &mut Symbols) {
+    let b = &text.as_bytes()[..to];
+    let n = to;
+    let mut i = from;
+    let mut key = Vec::with_capacity(32);
+    while i < n {
+        let c = b[i];
+        if c == b' ' || c == b'\n' {
+            i += 1;
+            continue;
+        }
+        if ALNUM[c as usize] {
+            let start = i;
+            i = word_end(b, i + 1);
+            if i < n && b[i] >= 0x80 && normalize::continues_word(&text[..n], i) {
+                // a word that goes on with a non-ASCII letter or a soft hyphen: slow path
+                let t = normalize::next_token(&text[..n], start, &mut key).expect("a word starts here");
+                out.push(v.lookup_key(&key), start, &v.content);
+                i = t.end;
+                continue;
+            }
+            out.push(v.lookup_ascii(text.as_bytes(), start, i - start), start, &v.content);
+            continue;
+        }
+        if c < 0x80 && !matches!(c, b'\'' | b'"' | b'-' | b'`') && c > 0x20 && c != 0x7F {
+            out.push(v.punct[c as usize], i, &v.content);
+            i += 1;
+            continue;
+        }
+        if c < 0x80 && c != b'\'' {
+            i += 1; // other ASCII separators: tab, CR, controls, '-', '"', '`'
+            continue;
+        }
+        // a non-ASCII separator (curly quote, dash, no-break space) is skipped here; other
+        // non-ASCII characters and apostrophes go to the reference tokenizer
+        if c >= 0x80 {
+            if let Some(len) = normalize::skippable_at(text, i) {
+                i += len;
+                continue;
+            }
+        }
+        match normalize::next_token(&text[..n], i, &mut key) {
+            None => break,
+            Some(t) => {
+                let id = if t.kind == TokenKind::Punct && key.len() == 1 && key[0] < 0x80 {
+                    v.punct[key[0] as usize]
+                } else {
+                    v.lookup_key(&key)
+                };
+                out.push(id, t.start, &v.content);
+                i = t.end;
+            }
+        }
+    }
+}

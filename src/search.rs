@@ -1,0 +1,464 @@
+//! Searching files: blocks, threads, positions — in bounded memory.
+//!
+//! [`search_file`] is how `scan` and `check` read their input. A UTF-8 file (the common
+//! case, with or without BOM) is never held whole: it is read in blocks of
+//! [`crate::matcher::BLOCK`] bytes; each block is searched up to its safe cut
+//! ([`Matcher::find_block`]) and the rest is carried into the next block. Inside a block
+//! the matcher works on mebibyte pieces, in parallel on the current rayon pool when asked.
+//! A [`Tracker`] follows the text to give every hit its line, column and passage, and the
+//! hits of each block are handed to the caller before the next block is read. Memory is
+//! therefore bounded by a few blocks plus their symbols, whatever the size of the file or
+//! the length of its lines.
+//!
+//! Files in other encodings (UTF-16, GB18030, Big5...; see [`crate::input`]) must be
+//! transcoded first: they are decoded whole, then searched block by block all the same,
+//! with offsets mapped back to the original bytes.
+
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::corpus::{Document, Layout, Track, Tracker};
+use crate::error::{Error, Result};
+use crate::input::{self, DecodeOptions, OffsetMap};
+use crate::matcher::{BLOCK, Hit, Matcher};
+
+/// How to search a file.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchOptions {
+    pub layout: Layout,
+    pub decode: DecodeOptions,
+    /// Compute pieces of a block in parallel (on the current rayon pool).
+    pub parallel: bool,
+    /// What positions to compute besides lines and byte offsets.
+    pub track: Track,
+    /// Give every hit the text of its line (for the human format).
+    pub line_text: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            layout: Layout::Auto,
+            decode: DecodeOptions::default(),
+            parallel: false,
+            track: Track { columns: true, passages: true },
+            line_text: false,
+        }
+    }
+}
+
+/// A hit with its position in the file. `hit.start` / `hit.end` are offsets in the decoded
+/// text; `byte_start` / `byte_end` in the original file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub hit: Hit,
+    pub line: u64,
+    /// 1-based, in characters (0 when columns were not asked for).
+    pub column: u64,
+    pub end_line: u64,
+    pub end_column: u64,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// 1-based (0 when passages were not asked for).
+    pub passage: usize,
+    /// The exact text of the span.
+    pub surface: String,
+    /// The line the hit starts on, without its line break (when asked for). A line that
+    /// began more than a block before the hit is cut at its start, marked with `…`.
+    pub line_text: Option<String>,
+}
+
+/// Largest block tried when a block has no safe cut (a run of glossary words with no
+/// other word for this long): past it, the block is searched as it is.
+const MAX_BLOCK: usize = 256 << 20;
+
+/// Searches one file (`-` = standard input), handing the located hits of each block to
+/// `sink` in order.
+pub fn search_file(
+    path: &Path,
+    m: &Matcher,
+    opts: &SearchOptions,
+    sink: &mut dyn FnMut(Vec<Located>, usize) -> Result<()>,
+) -> Result<()> {
+    let mut reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        if path.is_dir() {
+            return Err(Error::data(crate::error::Location::file(path), "is a directory, not a file"));
+        }
+        Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read file", e))?)
+    };
+    let mut buf = Vec::with_capacity(BLOCK + BLOCK / 8);
+    let eof = fill(&mut reader, &mut buf, BLOCK, path)?;
+    if !streamable(&buf, eof, &opts.decode) {
+        // another encoding (or bytes that need a diagnosis): decode the whole file
+        reader.read_to_end(&mut buf).map_err(|e| Error::io(path, "cannot read file", e))?;
+        let file = input::decode(path, buf, &opts.decode)?;
+        let mut src = Source { reader: None, buf: file.text.into_bytes(), eof: true, map: file.map };
+        return run(path, m, opts, &mut src, sink);
+    }
+    let bom = if buf.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    buf.drain(..bom);
+    let mut src = Source { reader: Some(reader), buf, eof, map: OffsetMap::Shift(bom) };
+    run(path, m, opts, &mut src, sink)
+}
+
+/// Whether the file can be read as UTF-8 block by block: no BOM of another encoding, no
+/// forced other encoding, and a first block that is valid UTF-8 without NUL bytes.
+fn streamable(head: &[u8], eof: bool, d: &DecodeOptions) -> bool {
+    if d.lossy || d.encoding.is_some_and(|e| e != encoding_rs::UTF_8) {
+        return false;
+    }
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return false;
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if memchr::memchr(0, head).is_some() {
+        return false;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // an incomplete character at the end of a block that goes on is fine
+        Err(e) => !eof && e.error_len().is_none(),
+    }
+}
+
+/// Reads until `buf` holds `want` bytes or the input ends; returns whether it ended.
+fn fill(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize, path: &Path) -> Result<bool> {
+    while buf.len() < want {
+        let old = buf.len();
+        buf.resize(want, 0);
+        let n = match reader.read(&mut buf[old..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => 0,
+            Err(e) => {
+                buf.truncate(old);
+                return Err(Error::io(path, "cannot read file", e));
+            }
+        };
+        buf.truncate(old + n);
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The text still to search: a buffer (the carry plus what was read), and the reader.
+struct Source {
+    reader: Option<Box<dyn Read>>,
+    buf: Vec<u8>,
+    eof: bool,
+    map: OffsetMap,
+}
+
+fn run(
+    path: &Path,
+    m: &Matcher,
+    opts: &SearchOptions,
+    src: &mut Source,
+    sink: &mut dyn FnMut(Vec<Located>, usize) -> Result<()>,
+) -> Result<()> {
+    let mut base = 0usize; // decoded offset of buf[0]
+    let mut want = BLOCK;
+    let mut tracker: Option<Tracker> = None;
+    loop {
+        if let Some(r) = src.reader.as_mut() {
+            if !src.eof {
+                src.eof = fill(r, &mut src.buf, want, path)?;
+            }
+        }
+        // the valid UTF-8 prefix (an incomplete character at the end waits for the next read)
+        let valid = match std::str::from_utf8(&src.buf) {
+            Ok(_) => src.buf.len(),
+            Err(e) if e.error_len().is_none() && !src.eof => e.valid_up_to(),
+            Err(e) => return Err(bad_bytes(path, &src.buf, e.valid_up_to(), base, tracker.as_ref(), "invalid UTF-8")),
+        };
+        if let Some(nul) = memchr::memchr(0, &src.buf[..valid]) {
+            return Err(bad_bytes(
+                path,
+                &src.buf,
+                nul,
+                base,
+                tracker.as_ref(),
+                "not a text file (it contains a NUL byte)",
+            ));
+        }
+        let text = std::str::from_utf8(&src.buf[..valid]).expect("validated just above");
+        let tr = tracker.get_or_insert_with(|| Tracker::new(opts.layout.resolve(text), opts.track, false));
+        let last = src.eof && valid == src.buf.len();
+        let found = match m.find_block(text, last, opts.parallel) {
+            Some(b) => b,
+            None if want < MAX_BLOCK && !src.eof => {
+                want *= 2; // no safe cut yet: read more
+                continue;
+            }
+            None => m.find_block(text, true, opts.parallel).expect("a last block always has a result"),
+        };
+        let located = locate(text, base, &found.hits, tr, &src.map, opts);
+        tr.advance(text, base, base + found.cut);
+        sink(located, base + found.cut)?;
+        if last || (src.eof && found.cut == 0 && valid == 0) {
+            return Ok(());
+        }
+        src.buf.drain(..found.cut);
+        base += found.cut;
+        want = BLOCK.max(src.buf.len() + BLOCK / 2);
+    }
+}
+
+/// An error about bytes that cannot be text, at their line and column.
+fn bad_bytes(path: &Path, buf: &[u8], at: usize, base: usize, tracker: Option<&Tracker>, what: &str) -> Error {
+    let (line0, col0) = tracker.map_or((1, 1), Tracker::line_col);
+    let tracked = tracker.map_or(0, Tracker::pos).saturating_sub(base).min(at);
+    let (dl, dc) = input::line_col_of(&buf[tracked..], at - tracked);
+    let (line, column) = if dl == 1 { (line0, col0 + dc - 1) } else { (line0 + dl - 1, dc) };
+    let hint =
+        if what.starts_with("invalid") { "; save the file as UTF-8, or name its encoding with --encoding" } else { "" };
+    Error::at(path, line, column, format!("{what}{hint}"))
+}
+
+/// Positions of the hits of one block; advances the tracker to the last hit's start.
+fn locate(
+    text: &str,
+    base: usize,
+    hits: &[Hit],
+    tr: &mut Tracker,
+    map: &OffsetMap,
+    opts: &SearchOptions,
+) -> Vec<Located> {
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        let (s, e) = (base + h.start, base + h.end);
+        // hits come sorted by start (nested ones after their outer hit), so the tracker only
+        // moves forward
+        tr.advance(text, base, s);
+        let (line, column) = tr.line_col();
+        let passage = tr.passage();
+        let surface = &text[h.start..h.end];
+        let (end_line, end_column) = step(surface, line, column, opts.track.columns);
+        let line_text = opts.line_text.then(|| {
+            let ls = tr.line_start().max(base);
+            let rest = &text[ls - base..];
+            let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+            let l = rest[..end].strip_suffix('\r').unwrap_or(&rest[..end]);
+            if tr.line_start() < base { format!("…{l}") } else { l.to_string() }
+        });
+        out.push(Located {
+            hit: Hit { start: s, end: e, ..*h },
+            line,
+            column: if opts.track.columns { column } else { 0 },
+            end_line,
+            end_column: if opts.track.columns { end_column } else { 0 },
+            byte_start: map.original(s),
+            byte_end: map.original(e),
+            passage: if opts.track.passages { passage } else { 0 },
+            surface: surface.to_string(),
+            line_text,
+        });
+    }
+    out
+}
+
+/// Located hits of a document held in memory (the hits' offsets are offsets of its text).
+pub fn locate_document(doc: &Document, hits: &[Hit], line_text: bool) -> Vec<Located> {
+    hits.iter()
+        .map(|h| {
+            let (s, t) = (doc.position(h.start), doc.position(h.end));
+            Located {
+                hit: *h,
+                line: s.line,
+                column: s.column,
+                end_line: t.line,
+                end_column: t.column,
+                byte_start: s.byte,
+                byte_end: t.byte,
+                passage: doc.passage_at(h.start).map_or(0, |p| p.number),
+                surface: doc.text()[h.start..h.end].to_string(),
+                line_text: line_text.then(|| doc.line_text(s.line).to_string()),
+            }
+        })
+        .collect()
+}
+
+/// What [`search_files`] reports, file by file, in the order of the paths.
+pub enum Event<'a> {
+    /// Hits of a file, in order (a large file gives several batches), and how many bytes
+    /// of the file's text are done.
+    Hits(&'a Path, Vec<Located>, usize),
+    /// The file is done.
+    Done(&'a Path),
+    /// The file could not be searched (its earlier batches may have been reported).
+    Failed(&'a Path, Error),
+}
+
+/// Files below this size are searched whole, several at a time on the rayon pool; larger
+/// ones are streamed block by block, their pieces searched in parallel.
+const SMALL_FILE: u64 = (BLOCK / 2) as u64;
+
+/// Searches `paths` in order. With `opts.parallel`, small files are searched concurrently
+/// and large files piece-parallel; events still come in path order, so the output does not
+/// depend on the number of threads.
+pub fn search_files(
+    paths: &[std::path::PathBuf],
+    m: &Matcher,
+    opts: &SearchOptions,
+    sink: &mut dyn FnMut(Event<'_>) -> Result<()>,
+) -> Result<()> {
+    let small =
+        |p: &Path| p.as_os_str() != "-" && std::fs::metadata(p).is_ok_and(|md| md.is_file() && md.len() < SMALL_FILE);
+    let mut i = 0;
+    while i < paths.len() {
+        if opts.parallel && small(&paths[i]) {
+            // a batch of consecutive small files, searched concurrently, reported in order
+            let mut j = i;
+            let mut bytes = 0u64;
+            while j < paths.len() && j - i < 256 && bytes < (64 << 20) && small(&paths[j]) {
+                bytes += std::fs::metadata(&paths[j]).map_or(0, |md| md.len());
+                j += 1;
+            }
+            let one = SearchOptions { parallel: false, ..*opts };
+            let results: Vec<Result<Vec<Located>>> = paths[i..j]
+                .par_iter()
+                .map(|p| {
+                    let mut all = Vec::new();
+                    search_file(p, m, &one, &mut |v, _| {
+                        all.extend(v);
+                        Ok(())
+                    })
+                    .map(|()| all)
+                })
+                .collect();
+            for (p, r) in paths[i..j].iter().zip(results) {
+                match r {
+                    Ok(hits) => {
+                        let size = std::fs::metadata(p).map_or(0, |md| md.len() as usize);
+                        sink(Event::Hits(p, hits, size))?;
+                        sink(Event::Done(p))?;
+                    }
+                    Err(e) => sink(Event::Failed(p, e))?,
+                }
+            }
+            i = j;
+        } else {
+            let p = &paths[i];
+            // an error of the sink (the output) ends the run; an error of the file does not
+            let mut sink_error = None;
+            let r = search_file(p, m, opts, &mut |v, done| {
+                sink(Event::Hits(p, v, done)).map_err(|e| {
+                    sink_error = Some(e);
+                    Error::usage("output failed")
+                })
+            });
+            if let Some(e) = sink_error {
+                return Err(e);
+            }
+            match r {
+                Ok(()) => sink(Event::Done(p))?,
+                Err(e) => sink(Event::Failed(p, e))?,
+            }
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The line and column after `s`, starting from `line` / `column`.
+fn step(s: &str, line: u64, column: u64, columns: bool) -> (u64, u64) {
+    let b = s.as_bytes();
+    match memchr::memrchr(b'\n', b) {
+        None => (line, if columns { column + s.chars().count() as u64 } else { 0 }),
+        Some(p) => {
+            let nl = memchr::memchr_iter(b'\n', b).count() as u64;
+            (line + nl, if columns { s[p + 1..].chars().count() as u64 + 1 } else { 0 })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+    use crate::glossary::read_csv_str;
+    use crate::matcher::MatchOptions;
+
+    fn matcher() -> Matcher {
+        let g = read_csv_str(
+            "id,en,en_deprecated\nbri,Belt and Road Initiative,\"One Belt, One Road :: old\"\nww,win-win cooperation,\n",
+            Path::new("g.csv"),
+        )
+        .unwrap()
+        .glossary;
+        Matcher::new(&g, MatchOptions::default()).unwrap()
+    }
+
+    fn search(path: &Path, parallel: bool) -> Vec<Located> {
+        let m = matcher();
+        let opts = SearchOptions { parallel, line_text: true, ..SearchOptions::default() };
+        let mut all = Vec::new();
+        search_file(path, &m, &opts, &mut |v, _| {
+            all.extend(v);
+            Ok(())
+        })
+        .unwrap();
+        all
+    }
+
+    /// A document of many blocks must give, hit for hit, what the in-memory document gives.
+    #[test]
+    fn blocks_and_threads_give_the_in_memory_result() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        let para = "We pursue win-win \n\ncooperation and the Belt and Road \n\nInitiative, not “One Belt, One Road”. \n\n \n\n";
+        let filler = "Other words fill the line here, ünïcödé too. \n\n";
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 2 * BLOCK + 12345 {
+            text.push_str(if i % 7 == 0 { para } else { filler });
+            i += 1;
+        }
+        std::fs::write(&path, &text).unwrap();
+        let m = matcher();
+        let doc = Document::from_text(&path, text.clone(), Layout::Auto);
+        let want: Vec<(usize, usize, u64, u64, usize)> = m
+            .find(doc.text())
+            .iter()
+            .map(|h| {
+                let p = doc.position(h.start);
+                (h.start, h.end, p.line, p.column, doc.passage_at(h.start).unwrap().number)
+            })
+            .collect();
+        for parallel in [false, true] {
+            let got: Vec<(usize, usize, u64, u64, usize)> = search(&path, parallel)
+                .iter()
+                .map(|l| (l.byte_start, l.byte_end, l.line, l.column, l.passage))
+                .collect();
+            assert_eq!(got.len(), want.len());
+            assert_eq!(got, want, "parallel: {parallel}");
+        }
+    }
+
+    #[test]
+    fn bom_is_skipped_and_offsets_are_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bom.txt");
+        std::fs::write(&path, "\u{FEFF}the Belt and Road Initiative\n").unwrap();
+        let hits = search(&path, false);
+        assert_eq!((hits[0].byte_start, hits[0].byte_end, hits[0].column), (7, 31, 5));
+        assert_eq!(hits[0].line_text.as_deref(), Some("the Belt and Road Initiative"));
+    }
+
+    #[test]
+    fn invalid_utf8_after_the_first_block_is_a_positioned_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("late.txt");
+        let mut bytes = "a line of text \n".repeat(BLOCK / 16 + 100).into_bytes();
+        bytes.extend_from_slice(b"bad \xFF byte\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let err = search_file(&path, &matcher(), &SearchOptions::default(), &mut |_, _| Ok(())).unwrap_err();
+        let line = BLOCK / 16 + 101;
+        assert!(err.to_string().contains(&format!("late.txt:{line}:5: invalid UTF-8")), "{err}");
+    }
+}
