@@ -52,6 +52,16 @@ pub fn write_atomic(path: &Path, opts: &WriteOptions, fill: impl FnOnce(&mut dyn
     let mut w = BufWriter::new(tmp);
     fill(&mut w)?;
     let tmp = w.into_inner().map_err(|e| Error::io(path, "cannot write output", e.into_error()))?;
+    // A temporary file is created readable by its owner only; the finished output gets the
+    // permissions of the file it replaces, or the usual rw-r--r-- for a new file, so that a
+    // team folder's exports stay readable by the team.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms =
+            std::fs::metadata(path).map(|m| m.permissions()).unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        tmp.as_file().set_permissions(perms).map_err(|e| Error::io(path, "cannot set the output's permissions", e))?;
+    }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, "cannot flush output to disk", e))?;
     tmp.persist(path).map_err(|e| Error::io(path, "cannot move the finished output into place", e.error))?;
     Ok(())
@@ -100,6 +110,19 @@ mod tests {
         let force = WriteOptions { force: true, ..Default::default() };
         write_atomic(&p, &force, put(b"two")).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_readable_like_ordinary_files_and_keep_replaced_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("new.tbx");
+        write_atomic(&p, &WriteOptions::default(), put(b"x")).unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomic(&p, &WriteOptions { force: true, ..Default::default() }, put(b"y")).unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o664);
     }
 
     #[test]

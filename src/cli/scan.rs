@@ -191,7 +191,8 @@ pub struct ScanArgs {
     /// Colour in the human format.
     #[arg(long, value_enum, default_value_t)]
     color: ColorArg,
-    /// Print `matches: N` on standard error at the end.
+    /// Print `matches: N` (and `build_s:`, the seconds spent loading and compiling the
+    /// glossary) on standard error at the end.
     #[arg(long)]
     count: bool,
 }
@@ -221,7 +222,9 @@ impl ScanArgs {
 
 /// `scan` prints every hit; `check` prints only what needs attention and a summary.
 pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
+    let started = std::time::Instant::now();
     let (glossary, m) = args.common.matcher()?;
+    let build_s = started.elapsed().as_secs_f64();
     let format = args.format();
     // the offsets format has no status column: no consistency pass, constant memory
     let scope = if format == Format::Offsets { Scope::Off } else { args.consistency.scope() };
@@ -307,7 +310,7 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
         eprintln!("{summary}");
     }
     if args.count {
-        eprintln!("matches: {}", summary.hits);
+        eprintln!("build_s: {build_s:.3}\nmatches: {}", summary.hits);
     }
     Ok(if failed {
         Outcome::Error
