@@ -60,27 +60,32 @@ fn beads(w: &mut dyn Write, a: &Aligned) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The sentences of one side of a bead as one line of text: white-space runs (line breaks
-/// of the source file, tabs) become one space, or nothing between two Chinese characters,
-/// where a line break never stood for a space.
+/// The sentences of one side of a bead as one line of text (see [`push_one_line`]).
 fn joined(sents: &[&str], r: &std::ops::Range<usize>, sep: &str) -> String {
     let mut out = String::new();
     for (k, s) in sents[r.clone()].iter().enumerate() {
         if k > 0 {
             out.push_str(sep);
         }
-        let mut pieces = s.split_whitespace().peekable();
-        while let Some(p) = pieces.next() {
-            out.push_str(p);
-            if let Some(next) = pieces.peek() {
-                let cjk_join = p.chars().next_back().is_some_and(is_wide) && next.chars().next().is_some_and(is_wide);
-                if !cjk_join {
-                    out.push(' ');
-                }
+        push_one_line(&mut out, s);
+    }
+    out
+}
+
+/// Appends `s` as one line: white-space runs (line breaks of the source file, tabs) become
+/// one space, or nothing between two Chinese characters, where a line break never stood
+/// for a space (so a term wrapped across lines is whole again).
+pub fn push_one_line(out: &mut String, s: &str) {
+    let mut pieces = s.split_whitespace().peekable();
+    while let Some(p) = pieces.next() {
+        out.push_str(p);
+        if let Some(next) = pieces.peek() {
+            let cjk_join = p.chars().next_back().is_some_and(is_wide) && next.chars().next().is_some_and(is_wide);
+            if !cjk_join {
+                out.push(' ');
             }
         }
     }
-    out
 }
 
 /// Characters written without spaces around them: CJK ideographs and full-width punctuation.

@@ -10,7 +10,7 @@ use termalign::corpus::{Document, Layout};
 use termalign::glossary::Glossary;
 use termalign::output::write_atomic;
 use termalign::review::bilingual::{self, AlignedPair};
-use termalign::review::bitext::Bitext;
+use termalign::review::bitext::{Bitext, Split};
 use termalign::review::concord::{self, Concordancer, Query};
 use termalign::review::consistency::{Pass, Scope};
 use termalign::review::extract::{self, ExtractOptions, Extractor};
@@ -57,17 +57,20 @@ pub struct SourceArgs {
     /// The Chinese source of the English file, aligned sentence by sentence with it
     /// (as `termalign align` does); takes exactly one English file.
     #[arg(long, value_name = "ZH_FILE")]
-    source: Option<PathBuf>,
+    pub(super) source: Option<PathBuf>,
     /// CC-CEDICT dictionary (plain or .gz) to align with; without it, alignment rests on
     /// length, punctuation, names, numbers and glossary anchors.
     #[arg(long, value_name = "PATH", requires = "source")]
     dict: Option<PathBuf>,
+    /// The English file and its source are already split: one sentence per line.
+    #[arg(long, requires = "source")]
+    presplit: bool,
 }
 
 impl SourceArgs {
     /// Aligns `en` with the source, if one was given. `seen` counts the English documents
     /// so far: a source pairs with one English file only.
-    fn bitext(&self, en: &Document, glossary: &Glossary, seen: usize) -> Result<Option<Bitext>> {
+    pub(super) fn bitext(&self, en: &Document, glossary: &Glossary, seen: usize) -> Result<Option<Bitext>> {
         let Some(zh) = &self.source else { return Ok(None) };
         if zh.as_os_str() == "-" && en.path().as_os_str() == "-" {
             return Err(Error::usage("--source - and the English file both name standard input; give one as a file"));
@@ -79,16 +82,24 @@ impl SourceArgs {
                 en.path().display()
             )));
         }
+        let zh_doc = Document::load(zh, Layout::Auto)?;
         let dict = match &self.dict {
             Some(p) => Dictionary::load(p)?,
-            None => Dictionary::empty(),
+            None => {
+                eprintln!(
+                    "termalign: no --dict: aligning with {} on length, punctuation, names, numbers and glossary \
+                     terms only (a CC-CEDICT file makes it more accurate)",
+                    zh.display()
+                );
+                Dictionary::empty()
+            }
         };
         let lexicon = Lexicon::new(&dict, glossary);
-        let zh_doc = Document::load(zh, Layout::Auto)?;
-        Ok(Some(Bitext::align(en, zh_doc, &lexicon, &Params::default())))
+        let split = if self.presplit { Split::Lines } else { Split::Sentences };
+        Ok(Some(Bitext::align_split(en, zh_doc, &lexicon, &Params::default(), split)))
     }
 
-    fn inputs(&self) -> impl Iterator<Item = PathBuf> + '_ {
+    pub(super) fn inputs(&self) -> impl Iterator<Item = PathBuf> + '_ {
         self.source.iter().chain(&self.dict).cloned()
     }
 }

@@ -27,6 +27,17 @@ pub struct Pair {
     pub confidence: f64,
 }
 
+/// How both documents are cut into sentences before aligning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Split {
+    /// The corpus loader's passages, cut by the language's sentence splitter.
+    #[default]
+    Sentences,
+    /// One sentence per line, as given (`--presplit`): for texts a translator has already
+    /// segmented, where the splitter could only disagree with them.
+    Lines,
+}
+
 /// An English document and its Chinese source, aligned.
 #[derive(Debug, Clone)]
 pub struct Bitext {
@@ -53,8 +64,15 @@ fn span(ranges: &[Range<usize>], idx: &Range<usize>, at: usize) -> Range<usize> 
 impl Bitext {
     /// Aligns `en` with its Chinese source `zh`.
     pub fn align(en: &Document, zh: Document, lexicon: &Lexicon<'_>, params: &Params) -> Bitext {
-        let en_s = sentences(en, segment::split_en);
-        let zh_s = sentences(&zh, segment::split_zh);
+        Bitext::align_split(en, zh, lexicon, params, Split::Sentences)
+    }
+
+    /// [`Bitext::align`] with the documents cut into sentences as `split` says.
+    pub fn align_split(en: &Document, zh: Document, lexicon: &Lexicon<'_>, params: &Params, split: Split) -> Bitext {
+        let (en_s, zh_s) = match split {
+            Split::Sentences => (sentences(en, segment::split_en), sentences(&zh, segment::split_zh)),
+            Split::Lines => (segment::split_lines(en.text()), segment::split_lines(zh.text())),
+        };
         let en_t: Vec<&str> = en_s.iter().map(|r| &en.text()[r.clone()]).collect();
         let zh_t: Vec<&str> = zh_s.iter().map(|r| &zh.text()[r.clone()]).collect();
         let beads =
@@ -75,13 +93,21 @@ impl Bitext {
     /// The bead whose English holds byte `pos` of the English text (the last one starting
     /// at or before it, for a position between sentences).
     pub fn pair_at(&self, pos: usize) -> Option<&Pair> {
-        let i = self.pairs.partition_point(|p| p.en.start <= pos);
-        self.pairs[..i].iter().rev().find(|p| !p.en.is_empty())
+        self.index_at(pos).map(|i| &self.pairs[i])
     }
 
-    /// The Chinese of a bead, white space squashed.
+    /// The index in [`Bitext::pairs`] of [`Bitext::pair_at`]'s bead.
+    pub fn index_at(&self, pos: usize) -> Option<usize> {
+        let i = self.pairs.partition_point(|p| p.en.start <= pos);
+        (0..i).rev().find(|&k| !self.pairs[k].en.is_empty())
+    }
+
+    /// The Chinese of a bead as one line: white space squashed, and dropped between two
+    /// Chinese characters, so that a term wrapped across lines is found and shown whole.
     pub fn zh_text(&self, p: &Pair) -> String {
-        self.zh.text()[p.zh.clone()].split_whitespace().collect::<Vec<_>>().join(" ")
+        let mut out = String::new();
+        crate::align::write::push_one_line(&mut out, &self.zh.text()[p.zh.clone()]);
+        out
     }
 }
 
@@ -117,5 +143,40 @@ mod tests {
         let trust = en.text().find("trust").unwrap();
         assert_eq!(b.zh_text(b.pair_at(trust).unwrap()), "互信在增长。");
         assert_eq!(b.zh.position(b.pair_at(trust).unwrap().zh.start).line, 3);
+    }
+
+    #[test]
+    fn presplit_lines_are_the_sentences_and_wrapped_chinese_is_one_line_again() {
+        let g = read_csv_str(
+            "en,zh
+mutual trust,互信
+",
+            Path::new("g.csv"),
+        )
+        .unwrap()
+        .glossary;
+        let dict = Dictionary::empty();
+        let lexicon = Lexicon::new(&dict, &g);
+        // one line, two sentences for the splitter, one for --presplit
+        let en = Document::from_text(
+            "en.txt",
+            "Mutual trust grows. It serves all.
+",
+            Layout::Lines,
+        );
+        let zh = || {
+            Document::from_text(
+                "zh.txt",
+                "互信在增长，
+这符合各方利益。
+",
+                Layout::Lines,
+            )
+        };
+        let b = Bitext::align_split(&en, zh(), &lexicon, &Params::default(), Split::Lines);
+        let shown: Vec<(&str, String)> = b.pairs.iter().map(|p| (&en.text()[p.en.clone()], b.zh_text(p))).collect();
+        assert_eq!(shown, [("Mutual trust grows. It serves all.", "互信在增长，这符合各方利益。".to_string())]);
+        let b = Bitext::align(&en, zh(), &lexicon, &Params::default());
+        assert_eq!(b.pairs.iter().filter(|p| !p.en.is_empty()).count(), 2, "{:?}", b.pairs);
     }
 }
