@@ -17,7 +17,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::glossary::Glossary;
-use crate::matcher::{Matcher, Status};
+use crate::matcher::{Hit, Matcher, Status};
 
 /// What is wrong with a term in an aligned pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -27,6 +27,16 @@ pub enum Issue {
     MissingRendering,
     /// The Chinese has the term more often than the English renders it.
     CountMismatch,
+}
+
+impl Issue {
+    /// The status `check --source` reports the issue with, beside the matcher's statuses.
+    pub fn status(self) -> Status {
+        match self {
+            Issue::MissingRendering => Status::MissingRendering,
+            Issue::CountMismatch => Status::CountMismatch,
+        }
+    }
 }
 
 /// One finding for one bead.
@@ -65,7 +75,8 @@ impl<'g> TermCheck<'g> {
         TermCheck { glossary, zh, zh_entry, matcher }
     }
 
-    /// Occurrences of each entry's Chinese forms in `zh`, by entry index (sorted).
+    /// Occurrences of each entry's Chinese forms in `zh`, as (entry index, count), in the
+    /// order the entries first occur in `zh` (the order a reader meets them).
     pub fn source_terms(&self, zh: &str) -> Vec<(usize, usize)> {
         let mut counts: Vec<(usize, usize)> = Vec::new();
         if let Some(ac) = &self.zh {
@@ -77,25 +88,29 @@ impl<'g> TermCheck<'g> {
                 }
             }
         }
-        counts.sort_unstable();
         counts
     }
 
     /// The findings for one aligned pair: the Chinese and English text of a bead.
     pub fn check(&self, zh: &str, en: &str) -> Vec<Finding> {
-        let source = self.source_terms(zh);
-        if source.is_empty() {
+        if self.source_terms(zh).is_empty() {
             return Vec::new();
         }
-        let hits = self.matcher.find(en);
+        self.judge(zh, &self.matcher.find(en))
+    }
+
+    /// The findings for the Chinese `zh` of a bead whose English holds `hits` (found by
+    /// this check's matcher). A caller that has matched the whole English document passes
+    /// the bead's share of those hits, so that what it counts is exactly what it reports,
+    /// including a hit the consistency pass has since marked `inconsistent` (still a
+    /// rendering).
+    pub fn judge(&self, zh: &str, hits: &[Hit]) -> Vec<Finding> {
         let mut out = Vec::new();
-        for (entry, source_count) in source {
+        for (entry, source_count) in self.source_terms(zh) {
             let target_count = hits
                 .iter()
                 .filter(|h| h.entry == entry && !h.nested)
-                .filter(|h| {
-                    matches!(h.status, Status::Preferred | Status::Variant | Status::Deprecated | Status::NearMiss)
-                })
+                .filter(|h| !matches!(h.status, Status::MissingRendering | Status::CountMismatch))
                 .count();
             let issue = if target_count == 0 {
                 Issue::MissingRendering
@@ -158,5 +173,21 @@ mod tests {
             assert_eq!(got, *want, "{zh} / {en}");
         }
         assert_eq!(tc.expected(g.index_of("csf").unwrap()), "community with a shared future for mankind");
+    }
+
+    #[test]
+    fn judge_counts_the_hits_it_is_given_in_the_order_of_the_chinese() {
+        let g = crate::glossary::read_csv_str(TERMS, std::path::Path::new("t.csv")).unwrap().glossary;
+        let m = Matcher::new(&g, MatchOptions::default()).unwrap();
+        let tc = TermCheck::new(&g, &m);
+        let en = "Build a community with a shared future for humanity.";
+        let mut hits = m.find(en);
+        // a rendering the consistency pass marked inconsistent is still a rendering
+        hits[0].status = Status::Inconsistent;
+        let zh = "一带一路，人类命运共同体，人类命运共同体。";
+        let got: Vec<(Issue, &str)> =
+            tc.judge(zh, &hits).iter().map(|f| (f.issue, g.entry(f.entry).id.as_str())).collect();
+        assert_eq!(got, [(Issue::MissingRendering, "bri"), (Issue::CountMismatch, "csf")]);
+        assert_eq!(Issue::CountMismatch.status(), Status::CountMismatch);
     }
 }

@@ -34,8 +34,9 @@ enum Command {
     /// Print every glossary term found in the files, with its status.
     Scan(scan::ScanArgs),
     /// Print only what needs attention (deprecated renderings, near-misses, inconsistent
-    /// forms) and a summary; exit code 1 when something does.
-    Check(scan::ScanArgs),
+    /// forms; with --source, terms of the Chinese the English does not render) and a
+    /// summary; exit code 1 when something does.
+    Check(scan::CheckArgs),
     /// CSV table of which passages hold which term entries.
     Pair(scan::PairArgs),
     /// Write the reviewer's HTML report: the documents with every term marked by status,
@@ -130,7 +131,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Scan(args) => scan::run(args, false),
-        Command::Check(args) => scan::run(args, true),
+        Command::Check(args) => scan::run_check(args),
         Command::Pair(args) => scan::run_pair(args),
         Command::Report(args) => review::run_report(args),
         Command::Concord(args) => review::run_concord(args),

@@ -5,17 +5,20 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use termalign::Result;
+use termalign::align::terms::TermCheck;
 use termalign::corpus::{self, Document, Layout, Track};
 use termalign::glossary::Glossary;
 use termalign::input::DecodeOptions;
+use termalign::matcher::Hit;
 use termalign::matcher::Status;
 use termalign::matcher::{MatchOptions, Matcher};
 use termalign::output::{WriteOptions, write_atomic};
-use termalign::report::{self, Format, Printer, Summary};
+use termalign::report::{self, Format, Printer, SourceRef, Summary};
 use termalign::review::consistency::{Scope, Tally, Verdicts};
+use termalign::review::crosscheck;
 use termalign::search::{self, Event, Located, SearchOptions};
 
-use super::review::ConsistencyArgs;
+use super::review::{ConsistencyArgs, SourceArgs};
 use super::{GlossaryArgs, Outcome};
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -258,7 +261,7 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
                         held.push((path.to_path_buf(), Vec::new()));
                     }
                     if scope == Scope::Off {
-                        return o.print(w, &glossary, path, hits, &none);
+                        return o.print(w, &glossary, path, hits, None, &none);
                     }
                     for l in &hits {
                         tally.add_hit(&glossary, &l.hit, &l.surface);
@@ -271,7 +274,7 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
                     if scope == Scope::Document {
                         let verdicts = std::mem::take(&mut tally).verdicts(&glossary);
                         let hits = held.last_mut().map(|(_, h)| std::mem::take(h)).unwrap_or_default();
-                        o.print(w, &glossary, path, hits, &verdicts)?;
+                        o.print(w, &glossary, path, hits, None, &verdicts)?;
                     }
                     Ok(())
                 }
@@ -292,7 +295,7 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
             if scope == Scope::Run {
                 let verdicts = std::mem::take(&mut tally).verdicts(&glossary);
                 for (path, hits) in std::mem::take(&mut held) {
-                    o.print(w, &glossary, &path, hits, &verdicts)?;
+                    o.print(w, &glossary, &path, hits, None, &verdicts)?;
                 }
             }
             progress.clear();
@@ -329,26 +332,113 @@ struct Out {
 }
 
 impl Out {
-    /// Applies the consistency verdicts, counts, keeps what `check` shows, prints.
+    /// Applies the consistency verdicts, counts, keeps what `check` shows, prints. With
+    /// `sources` (`check --source`), `sources[i]` is the aligned Chinese of `hits[i]`.
     fn print(
         &mut self,
         w: &mut dyn std::io::Write,
         glossary: &Glossary,
         path: &Path,
         mut hits: Vec<Located>,
+        mut sources: Option<Vec<SourceRef>>,
         v: &Verdicts,
     ) -> Result<()> {
+        let mut keep = Vec::with_capacity(hits.len());
         for l in hits.iter_mut() {
             if v.departs(glossary, &l.hit, &l.surface) {
                 l.hit.status = Status::Inconsistent;
             }
             self.summary.count(l.hit.status);
+            keep.push(!self.check || l.hit.status.needs_attention());
         }
-        if self.check {
-            hits.retain(|l| l.hit.status.needs_attention());
+        let mut k = keep.iter();
+        hits.retain(|_| k.next().is_some_and(|&k| k));
+        let suggest = |h: &Hit| v.suggestion(h);
+        match &mut sources {
+            None => self.printer.located(w, path, glossary, &hits, &suggest),
+            Some(s) => {
+                let mut k = keep.iter();
+                s.retain(|_| k.next().is_some_and(|&k| k));
+                self.printer.located_with_source(w, path, glossary, &hits, s, &suggest)
+            }
         }
-        self.printer.located(w, path, glossary, &hits, &|h| v.suggestion(h))
     }
+}
+
+/// `check`: `scan`'s options, and the Chinese source to check the English against.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    scan: ScanArgs,
+    #[command(flatten)]
+    source: SourceArgs,
+}
+
+/// `check`: the English alone, or against its Chinese source (`--source`).
+pub fn run_check(args: CheckArgs) -> Result<Outcome> {
+    match args.source.source.clone() {
+        None => run(args.scan, true),
+        Some(zh) => run_against_source(args, &zh),
+    }
+}
+
+/// `check --source ZH_FILE EN_FILE`: the hits of the English and the cross-language
+/// findings of every aligned pair ([`termalign::review::crosscheck`]). Unlike plain
+/// `check`, the English is held whole: the aligner needs all of it, and a translation is
+/// a document, not a corpus.
+fn run_against_source(args: CheckArgs, zh: &Path) -> Result<Outcome> {
+    let CheckArgs { scan: args, source } = args;
+    let paths = corpus::expand_paths(&args.common.files)?;
+    let [path] = paths.as_slice() else {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(termalign::Error::usage(format!(
+            "check --source {} takes exactly one English file, the translation of it; got {}{}",
+            zh.display(),
+            paths.len(),
+            if names.is_empty() { String::new() } else { format!(": {}", names.join(", ")) }
+        )));
+    };
+    let (glossary, m) = args.common.matcher()?;
+    let en = Document::load_with(path, args.common.layout.into(), &args.common.decode())?;
+    let bitext = source.bitext(&en, &glossary, 0)?.ok_or_else(|| termalign::Error::usage("--source is missing"))?;
+    let format = args.format();
+    let hits = args.common.pool()?.install(|| m.find_par(en.text()));
+    let verdicts = match args.consistency.scope() {
+        Scope::Off => Verdicts::default(),
+        Scope::Document | Scope::Run => {
+            let mut tally = Tally::default();
+            tally.add(&glossary, en.text(), &hits);
+            tally.verdicts(&glossary)
+        }
+    };
+    let check = TermCheck::new(&glossary, &m);
+    let sourced = crosscheck::cross_check(&check, &bitext, hits);
+    let found: Vec<Hit> = sourced.iter().map(|s| s.hit).collect();
+    let located = search::locate_document(&en, &found, format == Format::Human);
+    let sources: Vec<SourceRef> = sourced.iter().map(|s| s.source_ref(&bitext)).collect();
+    let printer = Printer::new(format, args.color()).with_source(zh);
+    let mut o = Out { printer, summary: Summary { files: 1, source: true, ..Summary::default() }, check: true };
+    let out = args.common.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let mut write_opts = args.common.write_options();
+    write_opts.inputs.extend(source.inputs());
+    write_atomic(&out, &write_opts, |w| {
+        o.printer.begin_file(w, path)?;
+        o.print(w, &glossary, path, located, Some(sources), &verdicts)?;
+        o.printer.finish(w)?;
+        if format == Format::Human {
+            let summary = o.summary;
+            writeln!(w, "{}{summary}", if summary.needs_attention() > 0 { "\n" } else { "" })
+                .map_err(|e| termalign::Error::io("-", "cannot write output", e))?;
+        }
+        Ok(())
+    })?;
+    if format != Format::Human {
+        eprintln!("{}", o.summary);
+    }
+    if args.count {
+        eprintln!("matches: {}", o.summary.hits);
+    }
+    Ok(if o.summary.needs_attention() > 0 { Outcome::Findings } else { Outcome::Clean })
 }
 
 /// A progress bar on standard error for long runs on a terminal; never in pipes or CI

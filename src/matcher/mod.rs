@@ -86,6 +86,13 @@ pub enum Status {
     /// An admitted form, but the run writes the term another way elsewhere. Set by the
     /// consistency pass ([`crate::review::consistency`]), never by [`Matcher::find`].
     Inconsistent,
+    /// The Chinese source has the term and its aligned English has no form of it. Set by
+    /// the cross-language check ([`crate::align::terms`]); the "hit" is then the aligned
+    /// English, where the rendering should be.
+    MissingRendering,
+    /// The Chinese source has the term more often than its aligned English renders it.
+    /// Set by the cross-language check, like [`Status::MissingRendering`].
+    CountMismatch,
 }
 
 impl Status {
@@ -96,12 +103,14 @@ impl Status {
             Status::Deprecated => "deprecated",
             Status::NearMiss => "near_miss",
             Status::Inconsistent => "inconsistent",
+            Status::MissingRendering => "missing_rendering",
+            Status::CountMismatch => "count_mismatch",
         }
     }
 
     /// Whether a translator has to look at this hit.
     pub fn needs_attention(self) -> bool {
-        matches!(self, Status::Deprecated | Status::NearMiss | Status::Inconsistent)
+        !matches!(self, Status::Preferred | Status::Variant)
     }
 
     fn of(kind: FormKind) -> Status {

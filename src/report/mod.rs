@@ -13,6 +13,11 @@
 //!
 //! [`Printer`] writes records in one of four [`Format`]s; the human format is compiler
 //! style, with the source line and the span underlined, coloured only on a terminal.
+//!
+//! `check --source` ([`Printer::with_source`]) adds two fields after `score`, in JSON Lines
+//! and CSV alike: `source_line`, the 1-based line of the Chinese file where the aligned
+//! Chinese starts, and `source_text`, that Chinese as one line ([`SourceRef`]). Only that
+//! mode has them, so that a consumer of plain `check` output always sees the same 15 fields.
 
 mod pair;
 
@@ -121,16 +126,47 @@ impl<'a> Record<'a> {
 /// Suggestions from outside the glossary, asked per hit; see [`Record::suggesting`].
 pub type Suggest<'s> = dyn Fn(&Hit) -> Option<&'s str> + 's;
 
+/// The aligned Chinese of one record (`check --source`): what a reviser reads beside the
+/// English to judge the finding. For English aligned with no Chinese (a sentence the
+/// translator added), `source_text` is empty and `source_line` is where the Chinese would
+/// be, as in `concord --source`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SourceRef {
+    pub source_line: u64,
+    pub source_text: String,
+    /// For `count_mismatch` and `missing_rendering`: occurrences in the Chinese and
+    /// renderings in the English. Only the human format shows them: they are not part of
+    /// the field contract.
+    #[serde(skip)]
+    pub counts: Option<(usize, usize)>,
+}
+
+/// A record with its aligned Chinese: the JSON Lines object of `check --source`.
+#[derive(serde::Serialize)]
+struct SourcedRecord<'a> {
+    #[serde(flatten)]
+    record: Record<'a>,
+    #[serde(flatten)]
+    source: &'a SourceRef,
+}
+
 /// Counts of hits by status, over a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub files: usize,
+    /// Hits in the English: the cross-language findings below are not among them.
     pub hits: usize,
     pub preferred: usize,
     pub variant: usize,
     pub deprecated: usize,
     pub near_miss: usize,
     pub inconsistent: usize,
+    pub missing_rendering: usize,
+    pub count_mismatch: usize,
+    /// The run checked against a Chinese source: the summary line then names the two
+    /// cross-language counts even when they are zero, so a clean result says it was
+    /// checked.
+    pub source: bool,
 }
 
 impl Summary {
@@ -140,22 +176,25 @@ impl Summary {
         }
     }
 
-    /// Counts one hit.
+    /// Counts one hit or cross-language finding.
     pub fn count(&mut self, status: Status) {
-        {
+        let n = match status {
+            Status::Preferred => &mut self.preferred,
+            Status::Variant => &mut self.variant,
+            Status::Deprecated => &mut self.deprecated,
+            Status::NearMiss => &mut self.near_miss,
+            Status::Inconsistent => &mut self.inconsistent,
+            Status::MissingRendering => &mut self.missing_rendering,
+            Status::CountMismatch => &mut self.count_mismatch,
+        };
+        *n += 1;
+        if !matches!(status, Status::MissingRendering | Status::CountMismatch) {
             self.hits += 1;
-            match status {
-                Status::Preferred => self.preferred += 1,
-                Status::Variant => self.variant += 1,
-                Status::Deprecated => self.deprecated += 1,
-                Status::NearMiss => self.near_miss += 1,
-                Status::Inconsistent => self.inconsistent += 1,
-            }
         }
     }
 
     pub fn needs_attention(&self) -> usize {
-        self.deprecated + self.near_miss + self.inconsistent
+        self.deprecated + self.near_miss + self.inconsistent + self.missing_rendering + self.count_mismatch
     }
 }
 
@@ -163,7 +202,7 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} hits in {} file{}: {} preferred, {} variant, {} deprecated, {} near_miss, {} inconsistent; {} need{} attention",
+            "{} hits in {} file{}: {} preferred, {} variant, {} deprecated, {} near_miss, {} inconsistent",
             self.hits,
             self.files,
             if self.files == 1 { "" } else { "s" },
@@ -172,9 +211,16 @@ impl std::fmt::Display for Summary {
             self.deprecated,
             self.near_miss,
             self.inconsistent,
-            self.needs_attention(),
-            if self.needs_attention() == 1 { "s" } else { "" }
-        )
+        )?;
+        if self.source || self.missing_rendering + self.count_mismatch > 0 {
+            write!(
+                f,
+                "; against the source: {} missing_rendering, {} count_mismatch",
+                self.missing_rendering, self.count_mismatch
+            )?;
+        }
+        let n = self.needs_attention();
+        write!(f, "; {n} need{} attention", if n == 1 { "s" } else { "" })
     }
 }
 
@@ -200,6 +246,9 @@ const CSV_HEADER: &[&str] = &[
     "score",
 ];
 
+/// The columns `check --source` adds after [`CSV_HEADER`]'s.
+const SOURCE_HEADER: &[&str] = &["source_line", "source_text"];
+
 /// Writes hits in one format. Call [`Printer::document`] once per file, then
 /// [`Printer::finish`].
 pub struct Printer {
@@ -208,11 +257,26 @@ pub struct Printer {
     color: bool,
     files: usize,
     wrote_header: bool,
+    /// The Chinese source's name, in `check --source` mode (see the module documentation).
+    source: Option<String>,
 }
 
 impl Printer {
     pub fn new(format: Format, color: bool) -> Printer {
-        Printer { format, color, files: 0, wrote_header: false }
+        Printer { format, color, files: 0, wrote_header: false, source: None }
+    }
+
+    /// A printer for records that carry their aligned Chinese from the file `zh`
+    /// ([`Printer::located_with_source`]): the CSV header gets the two source columns from
+    /// the start, and the human format cites `zh`'s lines.
+    pub fn with_source(mut self, zh: &std::path::Path) -> Printer {
+        self.source = Some(display_path(zh));
+        self
+    }
+
+    fn csv_header(&self) -> Vec<&'static str> {
+        let extra = if self.source.is_some() { SOURCE_HEADER } else { &[] };
+        CSV_HEADER.iter().chain(extra).copied().collect()
     }
 
     /// Writes the hits of one document.
@@ -257,20 +321,53 @@ impl Printer {
         hits: &'h [Located],
         suggest: &Suggest<'s>,
     ) -> Result<()> {
+        self.write(w, path, glossary, hits, None, suggest)
+    }
+
+    /// [`Printer::located`] for a printer made [`Printer::with_source`]: `sources[i]` is
+    /// the aligned Chinese of `hits[i]`.
+    pub fn located_with_source<'s: 'h, 'h>(
+        &mut self,
+        w: &mut dyn Write,
+        path: &std::path::Path,
+        glossary: &'s Glossary,
+        hits: &'h [Located],
+        sources: &'h [SourceRef],
+        suggest: &Suggest<'s>,
+    ) -> Result<()> {
+        assert_eq!(hits.len(), sources.len(), "one source per hit");
+        self.write(w, path, glossary, hits, Some(sources), suggest)
+    }
+
+    fn write<'s: 'h, 'h>(
+        &mut self,
+        w: &mut dyn Write,
+        path: &std::path::Path,
+        glossary: &'s Glossary,
+        hits: &'h [Located],
+        sources: Option<&'h [SourceRef]>,
+        suggest: &Suggest<'s>,
+    ) -> Result<()> {
         let file = display_path(path);
         let record = |l: &'h Located| Record::located(file.clone(), l, glossary).suggesting(suggest(&l.hit));
+        let source = |i: usize| sources.map(|s| &s[i]);
         match self.format {
             Format::Human => {
-                for l in hits {
-                    let text = human(glossary, &l.hit, record(l), l.line_text.as_deref().unwrap_or(""));
+                for (i, l) in hits.iter().enumerate() {
+                    let line = l.line_text.as_deref().unwrap_or("");
+                    let zh = self.source.as_deref().zip(source(i));
+                    let text = human(glossary, &l.hit, record(l), line, zh);
                     let text = if self.color { text } else { anstream::adapter::strip_str(&text).to_string() };
                     w.write_all(text.as_bytes()).map_err(werr)?;
                 }
             }
             Format::Jsonl => {
-                for l in hits {
-                    serde_json::to_writer(&mut *w, &record(l))
-                        .map_err(|e| Error::usage(format!("cannot write JSON: {e}")))?;
+                for (i, l) in hits.iter().enumerate() {
+                    let r = match source(i) {
+                        Some(source) => serde_json::to_writer(&mut *w, &SourcedRecord { record: record(l), source }),
+                        None => serde_json::to_writer(&mut *w, &record(l)),
+                    };
+                    r.map_err(|e| Error::usage(format!("cannot write JSON: {e}")))?;
                     w.write_all(b"\n").map_err(werr)?;
                 }
             }
@@ -278,29 +375,34 @@ impl Printer {
                 let mut cw = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut *w);
                 let cerr = |e: csv::Error| Error::usage(format!("cannot write CSV: {e}"));
                 if !self.wrote_header {
-                    cw.write_record(CSV_HEADER).map_err(cerr)?;
+                    cw.write_record(self.csv_header()).map_err(cerr)?;
                     self.wrote_header = true;
                 }
-                for l in hits {
+                for (i, l) in hits.iter().enumerate() {
                     let r = record(l);
                     let num = |n: u64| n.to_string();
-                    cw.write_record([
-                        r.file.as_str(),
-                        &num(r.line),
-                        &num(r.column),
-                        &num(r.end_line),
-                        &num(r.end_column),
-                        &r.byte_start.to_string(),
-                        &r.byte_end.to_string(),
-                        &r.passage.to_string(),
-                        r.term_id,
-                        r.preferred,
-                        r.zh,
-                        r.surface,
-                        r.status.as_str(),
-                        r.suggestion.unwrap_or(""),
-                        &r.score.map(|s| s.to_string()).unwrap_or_default(),
-                    ])
+                    let extra = source(i).map(|s| [num(s.source_line), s.source_text.clone()]);
+                    cw.write_record(
+                        [
+                            r.file.as_str(),
+                            &num(r.line),
+                            &num(r.column),
+                            &num(r.end_line),
+                            &num(r.end_column),
+                            &r.byte_start.to_string(),
+                            &r.byte_end.to_string(),
+                            &r.passage.to_string(),
+                            r.term_id,
+                            r.preferred,
+                            r.zh,
+                            r.surface,
+                            r.status.as_str(),
+                            r.suggestion.unwrap_or(""),
+                            &r.score.map(|s| s.to_string()).unwrap_or_default(),
+                        ]
+                        .into_iter()
+                        .chain(extra.iter().flatten().map(String::as_str)),
+                    )
                     .map_err(cerr)?;
                 }
                 cw.flush().map_err(werr)?;
@@ -332,7 +434,7 @@ impl Printer {
     pub fn finish(&mut self, w: &mut dyn Write) -> Result<()> {
         match self.format {
             Format::Csv if !self.wrote_header => {
-                writeln!(w, "{}", CSV_HEADER.join(",")).map_err(werr)?;
+                writeln!(w, "{}", self.csv_header().join(",")).map_err(werr)?;
             }
             Format::Offsets if !self.wrote_header => {
                 w.write_all(b"# unit=byte\n").map_err(werr)?;
@@ -355,6 +457,8 @@ fn status_style(s: Status) -> Style {
         Status::Deprecated => AnsiColor::Red.on_default().bold(),
         Status::NearMiss => AnsiColor::Yellow.on_default().bold(),
         Status::Inconsistent => AnsiColor::Magenta.on_default().bold(),
+        Status::MissingRendering => AnsiColor::BrightRed.on_default().bold(),
+        Status::CountMismatch => AnsiColor::BrightYellow.on_default().bold(),
     }
 }
 
@@ -364,20 +468,30 @@ fn squash(s: &str) -> String {
 }
 
 /// `path:line:col: status: "surface" → use "preferred" [id]`, the source line, a caret
-/// line under the span, and the deprecation reason as a note. Styled with ANSI codes,
-/// which the printer strips when not colouring.
-fn human(glossary: &Glossary, h: &Hit, r: Record<'_>, line: &str) -> String {
+/// line under the span, and the deprecation reason as a note; with a Chinese source
+/// (`zh`: its file name and the record's aligned Chinese), a `= source: file:line: text`
+/// note. A cross-language finding quotes the Chinese term instead of the surface, which is
+/// the whole English sentence. Styled with ANSI codes, which the printer strips when not
+/// colouring.
+fn human(glossary: &Glossary, h: &Hit, r: Record<'_>, line: &str, zh: Option<(&str, &SourceRef)>) -> String {
     use std::fmt::Write as _;
     let e = glossary.entry(h.entry);
     let st = status_style(h.status);
-    let surface = squash(r.surface);
-    let mut out = format!(
-        "{LOCATION}{}:{}:{}:{LOCATION:#} {st}{}{st:#}: \"{surface}\"",
-        r.file,
-        r.line,
-        r.column,
-        h.status.as_str()
-    );
+    let mut out =
+        format!("{LOCATION}{}:{}:{}:{LOCATION:#} {st}{}{st:#}: ", r.file, r.line, r.column, h.status.as_str());
+    let counts = zh.and_then(|(_, s)| s.counts).unwrap_or((0, 0));
+    match h.status {
+        Status::MissingRendering => {
+            let why = if r.surface.is_empty() { " (no English is aligned with its sentence)" } else { "" };
+            let _ = write!(out, "{} not rendered{why}", e.zh);
+        }
+        Status::CountMismatch => {
+            let _ = write!(out, "{} {}× in the Chinese, rendered {}×", e.zh, counts.0, counts.1);
+        }
+        _ => {
+            let _ = write!(out, "\"{}\"", squash(r.surface));
+        }
+    }
     match h.status {
         Status::Preferred => {}
         Status::Variant => {
@@ -391,6 +505,9 @@ fn human(glossary: &Glossary, h: &Hit, r: Record<'_>, line: &str) -> String {
         }
         Status::Inconsistent => {
             let _ = write!(out, " → use {BOLD}\"{}\"{BOLD:#} as elsewhere", r.suggestion.unwrap_or(&e.en));
+        }
+        Status::MissingRendering | Status::CountMismatch => {
+            let _ = write!(out, " → write {BOLD}\"{}\"{BOLD:#}", e.en);
         }
     }
     let _ = writeln!(out, " [{}]", e.id);
@@ -410,6 +527,10 @@ fn human(glossary: &Glossary, h: &Hit, r: Record<'_>, line: &str) -> String {
         if let Some(reason) = e.deprecation_reason(form).filter(|r| !r.is_empty()) {
             let _ = writeln!(out, " {GUTTER}{pad} ={GUTTER:#} {BOLD}note{BOLD:#}: {reason}");
         }
+    }
+    if let Some((file, s)) = zh {
+        let text = if s.source_text.is_empty() { "(no Chinese aligned with this sentence)" } else { &s.source_text };
+        let _ = writeln!(out, " {GUTTER}{pad} ={GUTTER:#} {BOLD}source{BOLD:#}: {file}:{}: {text}", s.source_line);
     }
     out
 }
