@@ -398,7 +398,9 @@ fn run_against_source(args: CheckArgs, zh: &Path) -> Result<Outcome> {
             if names.is_empty() { String::new() } else { format!(": {}", names.join(", ")) }
         )));
     };
+    let started = std::time::Instant::now();
     let (glossary, m) = args.common.matcher()?;
+    let build_s = started.elapsed().as_secs_f64();
     let en = Document::load_with(path, args.common.layout.into(), &args.common.decode())?;
     let bitext = source.bitext(&en, &glossary, 0)?.ok_or_else(|| termalign::Error::usage("--source is missing"))?;
     let format = args.format();
@@ -436,7 +438,7 @@ fn run_against_source(args: CheckArgs, zh: &Path) -> Result<Outcome> {
         eprintln!("{}", o.summary);
     }
     if args.count {
-        eprintln!("matches: {}", o.summary.hits);
+        eprintln!("build_s: {build_s:.3}\nmatches: {}", o.summary.hits);
     }
     Ok(if o.summary.needs_attention() > 0 { Outcome::Findings } else { Outcome::Clean })
 }
