@@ -98,29 +98,33 @@ pub(crate) struct NearIndex {
     threshold: f64,
 }
 
-/// A trie of skeleton patterns over token ids, with a filter on their first ids.
+/// A trie of skeleton patterns over token ids, with filters on their first ids.
 ///
 /// Near-miss candidates are rare, but the skeleton of dense text is long: most starting
-/// points fail at once. A bit per hashed first pair (for patterns of two ids) and per
-/// hashed first triple (for longer ones) — Bloom filters of one hash — rejects them with
-/// one or two memory accesses; the trie is walked only past them.
+/// points fail at once. Bloom filters of one hash and 32 KiB each (small enough to stay in
+/// the first-level cache) reject them: one on the first pair of every pattern, then one on
+/// the pairs that are whole patterns and one on the first triples of longer patterns. Only
+/// past them is the trie walked, starting from the node of the first pair.
 #[derive(Debug)]
 struct SkeletonTrie {
-    /// (node, id) -> child node; node 0 is the root.
+    /// (first id, second id) -> depth-2 node.
+    pair_node: FxHashMap<u64, u32>,
+    /// (node, id) -> child node, below depth 2.
     children: FxHashMap<(u32, u32), u32>,
-    /// Forms (and how) of the patterns that end at each node.
+    /// Forms (and how) of the patterns that end at each node; node 0 is the root.
     ends: Vec<Vec<End>>,
-    /// Bits of hashed first pairs of two-id patterns, and first triples of longer ones.
-    pairs: Vec<u64>,
+    /// Hashed first pairs of all patterns; pairs that are whole patterns; first triples.
+    first: Vec<u64>,
+    whole_pairs: Vec<u64>,
     triples: Vec<u64>,
 }
 
-const FILTER_BITS: usize = 1 << 21;
+const FILTER_LOG: u32 = 20;
 
 #[inline]
 fn filter_bit(a: u32, b: u32, c: u32) -> usize {
     let h = (u64::from(a) << 42 ^ u64::from(b) << 21 ^ u64::from(c)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> (64 - 21)) as usize
+    (h >> (64 - FILTER_LOG)) as usize
 }
 
 #[inline]
@@ -128,58 +132,86 @@ fn test_bit(bits: &[u64], bit: usize) -> bool {
     bits[bit / 64] & (1 << (bit % 64)) != 0
 }
 
+#[inline]
+fn set_bit(bits: &mut [u64], bit: usize) {
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
+#[inline]
+fn pair_key(a: u32, b: u32) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
+}
+
 impl SkeletonTrie {
     fn with_capacity(patterns: usize) -> SkeletonTrie {
         let mut children = FxHashMap::default();
-        children.reserve(patterns * 4);
+        children.reserve(patterns * 2);
+        let mut pair_node = FxHashMap::default();
+        pair_node.reserve(patterns);
+        let words = (1usize << FILTER_LOG) / 64;
         SkeletonTrie {
+            pair_node,
             children,
             ends: vec![Vec::new()],
-            pairs: vec![0; FILTER_BITS / 64],
-            triples: vec![0; FILTER_BITS / 64],
+            first: vec![0; words],
+            whole_pairs: vec![0; words],
+            triples: vec![0; words],
         }
     }
 
     fn insert(&mut self, pattern: &[u32], what: End) {
-        let mut node = 0u32;
-        for &id in pattern {
-            let next = self.ends.len() as u32;
-            node = *self.children.entry((node, id)).or_insert_with(|| next);
-            if node == next {
+        let [a, b, rest @ ..] = pattern else { unreachable!("skeleton patterns have two ids or more") };
+        let fresh = self.ends.len() as u32;
+        let mut node = *self.pair_node.entry(pair_key(*a, *b)).or_insert(fresh);
+        if node == fresh {
+            self.ends.push(Vec::new());
+        }
+        for &id in rest {
+            let fresh = self.ends.len() as u32;
+            node = *self.children.entry((node, id)).or_insert(fresh);
+            if node == fresh {
                 self.ends.push(Vec::new());
             }
         }
         self.ends[node as usize].push(what);
-        let (bits, bit) = match pattern {
-            [a, b] => (&mut self.pairs, filter_bit(*a, *b, u32::MAX)),
-            [a, b, c, ..] => (&mut self.triples, filter_bit(*a, *b, *c)),
-            _ => unreachable!("skeleton patterns have two ids or more"),
-        };
-        bits[bit / 64] |= 1 << (bit % 64);
+        set_bit(&mut self.first, filter_bit(*a, *b, u32::MAX));
+        match rest {
+            [] => set_bit(&mut self.whole_pairs, filter_bit(*a, *b, u32::MAX)),
+            [c, ..] => set_bit(&mut self.triples, filter_bit(*a, *b, *c)),
+        }
     }
 
     /// Calls `f(start, end, node)` for every pattern occurring in `skel`, overlapping ones
     /// included.
     fn find(&self, skel: &[u32], mut f: impl FnMut(usize, usize, &[End])) {
-        if self.children.is_empty() {
+        if self.pair_node.is_empty() {
             return;
         }
         let n = skel.len();
         for i in 0..n.saturating_sub(1) {
             let (a, b) = (skel[i], skel[i + 1]);
-            let pair = test_bit(&self.pairs, filter_bit(a, b, u32::MAX));
-            if !pair && (i + 2 >= n || !test_bit(&self.triples, filter_bit(a, b, skel[i + 2]))) {
+            let bit = filter_bit(a, b, u32::MAX);
+            if !test_bit(&self.first, bit) {
                 continue;
             }
-            let mut node = 0u32;
-            for (j, id) in skel[i..].iter().enumerate() {
+            if !test_bit(&self.whole_pairs, bit)
+                && (i + 2 >= n || !test_bit(&self.triples, filter_bit(a, b, skel[i + 2])))
+            {
+                continue;
+            }
+            let Some(&first_node) = self.pair_node.get(&pair_key(a, b)) else { continue };
+            let mut node = first_node;
+            if !self.ends[node as usize].is_empty() {
+                f(i, i + 2, &self.ends[node as usize]);
+            }
+            for (j, id) in skel[i + 2..].iter().enumerate() {
                 match self.children.get(&(node, *id)) {
                     None => break,
                     Some(&c) => node = c,
                 }
                 let ends = &self.ends[node as usize];
                 if !ends.is_empty() {
-                    f(i, i + j + 1, ends);
+                    f(i, i + j + 3, ends);
                 }
             }
         }
@@ -300,7 +332,21 @@ impl NearIndex {
             let i = exact.partition_point(|&(s, _)| s <= st);
             i > 0 && exact[i - 1].1 > st
         };
-        let (skel, skel_at) = (&sy.skel, &sy.skel_at);
+        // The skeleton with exact hits blanked: a near-miss never overlaps an exact hit, so no
+        // pattern may start in one or run through one.
+        let skel_at = &sy.skel_at;
+        let mut skel = sy.skel.clone();
+        let mut hp = 0;
+        for (entry, &a) in skel.iter_mut().zip(skel_at) {
+            let st = sy.start((a & !SKEL_LAST) as usize);
+            while hp < exact.len() && exact[hp].1 <= st {
+                hp += 1;
+            }
+            if hp < exact.len() && exact[hp].0 <= st {
+                *entry = OTHER_RUN;
+            }
+        }
+        let skel = &skel;
         let ns = skel.len();
         let at = |i: usize| -> (u32, Part) {
             let a = skel_at[i];
@@ -316,15 +362,11 @@ impl NearIndex {
         let mut out = Vec::new();
         let mut checked: FxHashSet<(u32, u32)> = FxHashSet::default();
         self.trie.find(skel, |s, e, ends| {
-            // the unknown word at a slip slot is the same for every form of this pattern, and
-            // so is whether the match starts inside an exact hit (then a whole or slip
-            // probe is that hit, or overlaps it)
+            // the unknown word at a slip slot is the same for every form of this pattern
             let mut slip_word: Option<(usize, usize)> = None;
-            let starts_in_hit = in_hit(at(s).0 as usize);
             for &End { form: fi, probe, quick } in ends {
                 // the skeleton span of the candidate, [a, b), after the quick test
                 let (a, b) = match probe {
-                    Probe::Whole | Probe::Slip(_) if starts_in_hit => continue,
                     Probe::Whole => (s, e),
                     Probe::Slip(slot) => {
                         let (start, end) =
@@ -368,7 +410,7 @@ impl NearIndex {
                 };
                 let f = &self.forms[fi as usize];
                 let (first, last) = (at(a).0 as usize, at(b - 1).0 as usize);
-                if !owned.contains(&first) || (first..=last).any(in_hit) || !checked.insert((fi, first as u32)) {
+                if !owned.contains(&first) || !checked.insert((fi, first as u32)) {
                     continue;
                 }
                 let (from_edge, to_edge) = (word_span(m, text, sy, at(a)).0, word_span(m, text, sy, at(b - 1)).1);
