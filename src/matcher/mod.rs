@@ -359,7 +359,7 @@ impl Matcher {
         while pos < text.len() {
             let mut end = (pos + size).min(text.len());
             while !text.is_char_boundary(end) {
-                end += 1;
+                end -= 1; // as a stream reader sees it: a character cut in two waits
             }
             let last = end == text.len();
             match self.find_block(&text[pos..end], last, parallel) {
