@@ -95,6 +95,14 @@ pub struct Passage {
     pub first_line: u64,
 }
 
+/// A sentence: a range of the document's text (end exclusive) in passage `passage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub passage: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
 /// A position in the original file, as reported to users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
@@ -181,6 +189,18 @@ impl Document {
     /// The text of a passage.
     pub fn passage_text(&self, p: &Passage) -> &str {
         &self.file.text[p.start..p.end]
+    }
+
+    /// The sentences of the document, passage by passage ([`crate::segment::split_en`]):
+    /// a sentence never crosses a passage, and may cross line and page breaks within one.
+    pub fn sentences(&self) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        for p in &self.passages {
+            for r in crate::segment::split_en(self.passage_text(p)) {
+                out.push(Sentence { passage: p.number, start: p.start + r.start, end: p.start + r.end });
+            }
+        }
+        out
     }
 }
 
@@ -280,5 +300,18 @@ mod tests {
         let brother = texts.iter().find(|t| t.contains("and a good brother")).unwrap();
         assert!(brother.starts_with("Time rolls on just like the flow of water."), "{brother}");
         assert_eq!(*texts.last().unwrap(), "Thank you.");
+
+        // sentences cross line and page breaks, never passages
+        let sentences = d.sentences();
+        let text = |s: &Sentence| d.text()[s.start..s.end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let brother = sentences.iter().find(|s| text(s).contains("a good brother")).unwrap();
+        assert_eq!(
+            text(brother),
+            "No matter how the international landscape may evolve or how developed China may grow, China will \
+             always remain a good neighbor, a good partner, a good friend, and a good brother that Central Asian \
+             countries can trust and count on."
+        );
+        assert!(sentences.iter().any(|s| text(s) == "Remarks by H.E. Xi Jinping President of the People’s Republic of China At the Virtual Summit to Commemorate the 30th Anniversary of Diplomatic Relations Between China and Central Asian Countries"));
+        assert!(sentences.windows(2).all(|w| w[0].end <= w[1].start));
     }
 }
