@@ -3,7 +3,10 @@
 # a single 200 MB line, each run under /usr/bin/time -v. Writes the figures to
 # bench/MEMORY.md (appending a dated section) and prints them.
 #
-# Usage: bench/memory.sh [--sizes "1GB"] [--line-mb 200]
+# Usage: bench/memory.sh [--sizes "1GB"] [--line-mb 200] [--limit SECONDS]
+# (--sizes "" measures only the long line, --line-mb 0 only the corpora.)
+# Each input gets at most --limit seconds (default 3600); a run stopped there is recorded
+# as such, with the peak RSS it had reached.
 # Inputs are generated once under ~/.cache/termalign-bench/data (about 1.3 GB; kept for
 # later runs). Needs python3 and ../shared/bench/gen/generate.py (or SHARED=path).
 set -euo pipefail
@@ -11,11 +14,13 @@ cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
 sizes="1GB"
 line_mb=200
+limit=3600
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) sizes=$2; shift 2 ;;
         --line-mb) line_mb=$2; shift 2 ;;
-        *) echo "usage: bench/memory.sh [--sizes \"1GB 100MB\"] [--line-mb N]" >&2; exit 2 ;;
+        --limit) limit=$2; shift 2 ;;
+        *) echo "usage: bench/memory.sh [--sizes \"1GB 100MB\"] [--line-mb N] [--limit SECONDS]" >&2; exit 2 ;;
     esac
 done
 data=${TERMALIGN_BENCH_DATA:-$HOME/.cache/termalign-bench/data}
@@ -32,7 +37,7 @@ for s in $sizes; do
 done
 # One line of line_mb MB: the 1 MB corpus's text with its line breaks made spaces, repeated.
 line="$data/one_line_${line_mb}MB.txt"
-if [ ! -s "$line" ]; then
+if [ "$line_mb" -gt 0 ] && [ ! -s "$line" ]; then
     [ -s "$data/corpus_1MB.txt" ] || python3 "$SHARED/bench/gen/generate.py" corpus --size 1MB --out "$data" --seed 1
     python3 - "$data/corpus_1MB.txt" "$line" "$line_mb" <<'PY'
 import sys
@@ -49,27 +54,27 @@ with open(dst, "wb") as f:
 PY
 fi
 
-# Runs one measurement; prints "| input | size | seconds | peak RSS MB | hits |".
+# Measures one input and appends its row to bench/MEMORY.md at once.
 measure() {
-    local file=$1 log
+    local file=$1 log status=0
     log=$(mktemp)
-    /usr/bin/time -v "$bin" scan --format offsets "$file" >"$log.out" 2>"$log" || {
-        echo "bench/memory.sh: scan failed on $file:" >&2
-        tail -n 30 "$log" >&2
-        exit 1
-    }
-    local rss secs hits size
+    # time -v reports the peak RSS of termalign even when timeout stops it
+    /usr/bin/time -v timeout "$limit" "$bin" scan --format offsets "$file" >"$log.out" 2>"$log" || status=$?
+    local rss secs hits size note=""
     rss=$(awk -F': ' '/Maximum resident set size/ {print int($2/1024)}' "$log")
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
     hits=$(grep -vc '^#' "$log.out" || true)
     size=$(du -m "$file" | cut -f1)
+    if [ "$status" -eq 124 ]; then
+        note=" (stopped after ${limit} s; hits so far)"
+    elif [ "$status" -ne 0 ]; then
+        echo "bench/memory.sh: scan failed on $file:" >&2
+        tail -n 30 "$log" >&2
+        exit 1
+    fi
     rm -f "$log" "$log.out"
-    echo "| $(basename "$file") | ${size} MB | $secs | $rss | $hits |"
+    echo "| $(basename "$file") | ${size} MB | $secs | $rss | $hits$note |" | tee -a bench/MEMORY.md
 }
-
-rows=()
-for s in $sizes; do rows+=("$(measure "$data/corpus_$s.txt")"); done
-rows+=("$(measure "$line")")
 
 {
     echo
@@ -79,5 +84,6 @@ rows+=("$(measure "$line")")
     echo
     echo "| input | size | wall clock | peak RSS (MB) | hits |"
     echo "|---|---|---|---|---|"
-    printf '%s\n' "${rows[@]}"
 } | tee -a bench/MEMORY.md
+for s in $sizes; do measure "$data/corpus_$s.txt"; done
+if [ "$line_mb" -gt 0 ]; then measure "$line"; fi
