@@ -2,7 +2,9 @@
 //!
 //! [`search_file`] is how `scan` and `check` read their input. A UTF-8 file (the common
 //! case, with or without BOM) is never held whole: it is read in blocks of
-//! [`crate::matcher::BLOCK`] bytes; each block is searched up to its safe cut
+//! [`crate::matcher::BLOCK`] bytes (a file of a mebibyte or more is mapped instead, and
+//! the pages behind the current block are handed back to the system as the search
+//! moves on, so they do not accumulate in the resident set); each block is searched up to its safe cut
 //! ([`Matcher::find_block`]) and the rest is carried into the next block. Inside a block
 //! the matcher works on mebibyte pieces, in parallel on the current rayon pool when asked.
 //! A [`Tracker`] follows the text to give every hit its line, column and passage, and the
@@ -35,6 +37,8 @@ pub struct SearchOptions {
     pub track: Track,
     /// Give every hit the text of its line (for the human format).
     pub line_text: bool,
+    /// Map files of a mebibyte or more into memory rather than read them (see [`map_file`]).
+    pub mmap: bool,
 }
 
 impl Default for SearchOptions {
@@ -45,6 +49,7 @@ impl Default for SearchOptions {
             parallel: false,
             track: Track { columns: true, passages: true },
             line_text: false,
+            mmap: true,
         }
     }
 }
@@ -88,7 +93,16 @@ pub fn search_file(
         if path.is_dir() {
             return Err(Error::data(crate::error::Location::file(path), "is a directory, not a file"));
         }
-        Box::new(std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read file", e))?)
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read file", e))?;
+        if let Some(map) = opts.mmap.then(|| map_file(&file)).flatten() {
+            let head = &map[..map.len().min(BLOCK)];
+            if streamable(head, map.len() <= BLOCK, &opts.decode) {
+                let bom = if map.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+                let mut src = Mapped { map, pos: bom, released: 0 };
+                return run(path, m, opts, &mut src, &OffsetMap::Shift(bom), sink);
+            }
+        }
+        Box::new(file)
     };
     let mut buf = Vec::with_capacity(BLOCK + BLOCK / 8);
     let eof = fill(&mut reader, &mut buf, BLOCK, path)?;
@@ -96,13 +110,13 @@ pub fn search_file(
         // another encoding (or bytes that need a diagnosis): decode the whole file
         reader.read_to_end(&mut buf).map_err(|e| Error::io(path, "cannot read file", e))?;
         let file = input::decode(path, buf, &opts.decode)?;
-        let mut src = Source { reader: None, buf: file.text.into_bytes(), eof: true, map: file.map };
-        return run(path, m, opts, &mut src, sink);
+        let mut src = Buffered { reader: None, buf: file.text.into_bytes(), eof: true };
+        return run(path, m, opts, &mut src, &file.map, sink);
     }
     let bom = if buf.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     buf.drain(..bom);
-    let mut src = Source { reader: Some(reader), buf, eof, map: OffsetMap::Shift(bom) };
-    run(path, m, opts, &mut src, sink)
+    let mut src = Buffered { reader: Some(reader), buf, eof };
+    run(path, m, opts, &mut src, &OffsetMap::Shift(bom), sink)
 }
 
 /// Whether the file can be read as UTF-8 block by block: no BOM of another encoding, no
@@ -127,83 +141,144 @@ fn streamable(head: &[u8], eof: bool, d: &DecodeOptions) -> bool {
 
 /// Reads until `buf` holds `want` bytes or the input ends; returns whether it ended.
 fn fill(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize, path: &Path) -> Result<bool> {
-    while buf.len() < want {
-        let old = buf.len();
-        buf.resize(want, 0);
-        let n = match reader.read(&mut buf[old..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => 0,
-            Err(e) => {
-                buf.truncate(old);
-                return Err(Error::io(path, "cannot read file", e));
-            }
-        };
-        buf.truncate(old + n);
-        if n == 0 {
-            return Ok(true);
-        }
+    if buf.len() >= want {
+        return Ok(false);
     }
-    Ok(false)
+    // read into the spare capacity (no zeroing first); a short read means the end
+    let need = want - buf.len();
+    buf.reserve(need);
+    let n = reader.take(need as u64).read_to_end(buf).map_err(|e| Error::io(path, "cannot read file", e))?;
+    Ok(n < need)
 }
 
-/// The text still to search: a buffer (the carry plus what was read), and the reader.
-struct Source {
+/// Files at least this large are mapped rather than read (when the system allows).
+const MAP_MIN: u64 = 1 << 20;
+
+/// A memory map of a large regular file, or `None` (small, not a regular file, or the
+/// system refused: the file is then read).
+///
+/// Mapping saves copying every byte through `read` and moving the carry between blocks.
+/// The map is private and read-only; as with every mapped search (ripgrep's too), a file
+/// truncated by another process while it is searched can end the run with SIGBUS.
+fn map_file(file: &std::fs::File) -> Option<memmap2::Mmap> {
+    let md = file.metadata().ok()?;
+    if !md.is_file() || md.len() < MAP_MIN {
+        return None;
+    }
+    // SAFETY: the map is only read, through `&[u8]`; see above for files changed meanwhile.
+    let map = unsafe { memmap2::MmapOptions::new().map(file) }.ok()?;
+    #[cfg(unix)]
+    let _ = map.advise(memmap2::Advice::Sequential);
+    Some(map)
+}
+
+/// The text still to search, block by block.
+trait Blocks {
+    /// The bytes from the current position, at least `want` of them unless the input ends
+    /// first, and whether it has ended (all of it is in the window).
+    fn window(&mut self, want: usize, path: &Path) -> Result<(&[u8], bool)>;
+    /// Moves the current position `n` bytes on.
+    fn consume(&mut self, n: usize);
+}
+
+/// A reader and a buffer: the carry of the last block plus what was read since.
+struct Buffered {
     reader: Option<Box<dyn Read>>,
     buf: Vec<u8>,
     eof: bool,
-    map: OffsetMap,
+}
+
+impl Blocks for Buffered {
+    fn window(&mut self, want: usize, path: &Path) -> Result<(&[u8], bool)> {
+        if let Some(r) = self.reader.as_mut() {
+            if !self.eof {
+                self.eof = fill(r, &mut self.buf, want, path)?;
+            }
+        }
+        Ok((&self.buf, self.eof))
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.buf.drain(..n);
+    }
+}
+
+/// A mapped file and the current position in it.
+struct Mapped {
+    map: memmap2::Mmap,
+    pos: usize,
+    /// Pages before this offset have been given back to the system.
+    released: usize,
+}
+
+impl Blocks for Mapped {
+    fn window(&mut self, want: usize, _: &Path) -> Result<(&[u8], bool)> {
+        let end = self.pos.saturating_add(want).min(self.map.len());
+        Ok((&self.map[self.pos..end], end == self.map.len()))
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.pos += n;
+        // what is behind is never read again: drop it from this process's resident set
+        // (the page cache keeps it), so that memory stays bounded by the block size
+        const STEP: usize = 4 << 20;
+        let upto = self.pos / STEP * STEP;
+        if upto > self.released {
+            #[cfg(unix)]
+            // SAFETY: the range is behind every slice still in use (the window is re-taken
+            // after each consume); in a read-only file map, dropped pages read back the same
+            // bytes if touched again.
+            let _ = unsafe {
+                self.map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, self.released, upto - self.released)
+            };
+            self.released = upto;
+        }
+    }
 }
 
 fn run(
     path: &Path,
     m: &Matcher,
     opts: &SearchOptions,
-    src: &mut Source,
+    src: &mut dyn Blocks,
+    map: &OffsetMap,
     sink: &mut dyn FnMut(Vec<Located>, usize) -> Result<()>,
 ) -> Result<()> {
-    let mut base = 0usize; // decoded offset of buf[0]
+    let mut base = 0usize; // decoded offset of the window's first byte
     let mut want = BLOCK;
     let mut tracker: Option<Tracker> = None;
     loop {
-        if let Some(r) = src.reader.as_mut() {
-            if !src.eof {
-                src.eof = fill(r, &mut src.buf, want, path)?;
+        let (buf, eof) = src.window(want, path)?;
+        // the valid UTF-8 prefix (an incomplete character at the end waits for the next
+        // read), validated once: the common case is a whole valid block
+        let text = match std::str::from_utf8(buf) {
+            Ok(t) => t,
+            Err(e) if e.error_len().is_none() && !eof => {
+                std::str::from_utf8(&buf[..e.valid_up_to()]).expect("the valid prefix")
             }
-        }
-        // the valid UTF-8 prefix (an incomplete character at the end waits for the next read)
-        let valid = match std::str::from_utf8(&src.buf) {
-            Ok(_) => src.buf.len(),
-            Err(e) if e.error_len().is_none() && !src.eof => e.valid_up_to(),
-            Err(e) => return Err(bad_bytes(path, &src.buf, e.valid_up_to(), base, tracker.as_ref(), "invalid UTF-8")),
+            Err(e) => return Err(bad_bytes(path, buf, e.valid_up_to(), base, tracker.as_ref(), "invalid UTF-8")),
         };
-        if let Some(nul) = memchr::memchr(0, &src.buf[..valid]) {
-            return Err(bad_bytes(
-                path,
-                &src.buf,
-                nul,
-                base,
-                tracker.as_ref(),
-                "not a text file (it contains a NUL byte)",
-            ));
+        let valid = text.len();
+        if let Some(nul) = memchr::memchr(0, text.as_bytes()) {
+            return Err(bad_bytes(path, buf, nul, base, tracker.as_ref(), "not a text file (it contains a NUL byte)"));
         }
-        let text = std::str::from_utf8(&src.buf[..valid]).expect("validated just above");
         let tr = tracker.get_or_insert_with(|| Tracker::new(opts.layout.resolve(text), opts.track, false));
-        let last = src.eof && valid == src.buf.len();
+        let last = eof && valid == buf.len();
         let found = match m.find_block(text, last, opts.parallel) {
             Some(b) => b,
-            None if want < MAX_BLOCK && !src.eof => {
+            None if want < MAX_BLOCK && !eof => {
                 want *= 2; // no safe cut yet: read more
                 continue;
             }
             None => m.find_block(text, true, opts.parallel).expect("a last block always has a result"),
         };
-        let located = locate(text, base, &found.hits, tr, &src.map, opts);
+        let located = locate(text, base, &found.hits, tr, map, opts);
         tr.advance(text, base, base + found.cut);
         sink(located, base + found.cut)?;
-        if last || (src.eof && found.cut == 0 && valid == 0) {
+        if last || (eof && found.cut == 0 && valid == 0) {
             return Ok(());
         }
-        src.buf.drain(..found.cut);
+        src.consume(found.cut);
         base += found.cut;
         // the next block is BLOCK bytes from the cut, as `Matcher::find` takes them, so that
         // streaming and in-memory searches cut the text at the same places
@@ -397,8 +472,11 @@ mod tests {
     }
 
     fn search(path: &Path, parallel: bool) -> Vec<Located> {
+        search_with(path, SearchOptions { parallel, line_text: true, ..SearchOptions::default() })
+    }
+
+    fn search_with(path: &Path, opts: SearchOptions) -> Vec<Located> {
         let m = matcher();
-        let opts = SearchOptions { parallel, line_text: true, ..SearchOptions::default() };
         let mut all = Vec::new();
         search_file(path, &m, &opts, &mut |v, _| {
             all.extend(v);
@@ -437,13 +515,15 @@ mod tests {
                 (h.start, h.end, p.line, p.column, doc.passage_at(h.start).unwrap().number)
             })
             .collect();
-        for parallel in [false, true] {
-            let got: Vec<(usize, usize, u64, u64, usize)> = search(&path, parallel)
+        // mapped (the default for a file this large) and read, one thread and several
+        for (parallel, mmap) in [(false, true), (true, true), (false, false), (true, false)] {
+            let opts = SearchOptions { parallel, mmap, line_text: true, ..SearchOptions::default() };
+            let got: Vec<(usize, usize, u64, u64, usize)> = search_with(&path, opts)
                 .iter()
                 .map(|l| (l.byte_start, l.byte_end, l.line, l.column, l.passage))
                 .collect();
             assert_eq!(got.len(), want.len());
-            assert_eq!(got, want, "parallel: {parallel}");
+            assert_eq!(got, want, "parallel: {parallel}, mmap: {mmap}");
         }
     }
 
@@ -455,6 +535,18 @@ mod tests {
         let hits = search(&path, false);
         assert_eq!((hits[0].byte_start, hits[0].byte_end, hits[0].column), (7, 31, 5));
         assert_eq!(hits[0].line_text.as_deref(), Some("the Belt and Road Initiative"));
+        // a file large enough to be mapped: the BOM is skipped there too
+        let mut big = String::from("\u{FEFF}the Belt and Road Initiative\n");
+        big.push_str(&"filler words on a line \n".repeat(MAP_MIN as usize / 20));
+        big.push_str("win-win cooperation\n");
+        std::fs::write(&path, &big).unwrap();
+        for mmap in [true, false] {
+            let hits = search_with(&path, SearchOptions { mmap, ..SearchOptions::default() });
+            let spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.byte_start, h.byte_end)).collect();
+            let end = big.len() - 1;
+            assert_eq!(spans, [(7, 31), (end - 19, end)], "mmap: {mmap}");
+            assert_eq!(hits[0].column, 5);
+        }
     }
 
     #[test]
@@ -464,8 +556,11 @@ mod tests {
         let mut bytes = "a line of text \n".repeat(BLOCK / 16 + 100).into_bytes();
         bytes.extend_from_slice(b"bad \xFF byte\n");
         std::fs::write(&path, &bytes).unwrap();
-        let err = search_file(&path, &matcher(), &SearchOptions::default(), &mut |_, _| Ok(())).unwrap_err();
-        let line = BLOCK / 16 + 101;
-        assert!(err.to_string().contains(&format!("late.txt:{line}:5: invalid UTF-8")), "{err}");
+        for mmap in [true, false] {
+            let opts = SearchOptions { mmap, ..SearchOptions::default() };
+            let err = search_file(&path, &matcher(), &opts, &mut |_, _| Ok(())).unwrap_err();
+            let line = BLOCK / 16 + 101;
+            assert!(err.to_string().contains(&format!("late.txt:{line}:5: invalid UTF-8")), "{err}");
+        }
     }
 }

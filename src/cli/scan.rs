@@ -102,6 +102,10 @@ pub struct MatchArgs {
     /// Threads to search with [default: the number of CPUs]; the output is the same for any number.
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
+    /// Read files with read(2) instead of mapping large ones into memory (for file systems
+    /// where a map is slow, or files that may be truncated while they are searched).
+    #[arg(long)]
+    no_mmap: bool,
 }
 
 impl MatchArgs {
@@ -237,6 +241,7 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
         parallel: args.common.threads() > 1,
         track: Track { columns: format != Format::Offsets, passages: format != Format::Offsets },
         line_text: format == Format::Human,
+        mmap: !args.common.no_mmap,
     };
     let paths = corpus::expand_paths(&args.common.files)?;
     let mut out_state = Out { printer: Printer::new(format, args.color()), summary: Summary::default(), check };

@@ -317,6 +317,7 @@ impl Matcher {
         if let Some(near) = &near {
             fast.content = near.content_table().to_vec();
         }
+        trie.freeze();
         Ok(Matcher { vocab, fast, patterns, acronyms, trie, near, opts })
     }
 
@@ -394,52 +395,34 @@ impl Matcher {
     pub fn find_block(&self, text: &str, last: bool, parallel: bool) -> Option<BlockHits> {
         let bounds = piece_bounds(text);
         let np = bounds.len() - 1;
-        let symbolize = |p: usize| {
-            let mut sy = Symbols::new((bounds[p + 1] - bounds[p]) / 5);
+        // each piece is symbolized and searched in one go, while its text is in cache
+        let work = |p: usize| {
+            let mut sy = Symbols::pooled((bounds[p + 1] - bounds[p]) / 5);
             symbols::symbolize(&self.fast, text, bounds[p], bounds[p + 1], &mut sy);
-            sy
+            let own = own_region(&sy, p == 0, p == np - 1, last);
+            let hits = match own {
+                Some((lo, hi, _)) if np == 1 || has_other(&sy) => self.exact(text, &sy, lo..hi),
+                _ => Vec::new(),
+            };
+            (sy, own, hits)
         };
-        let mut pieces: Vec<Symbols> = if parallel && np > 1 {
-            (0..np).into_par_iter().map(symbolize).collect()
-        } else {
-            (0..np).map(symbolize).collect()
-        };
-        let first_other = |sy: &Symbols| (0..sy.len()).find(|&k| is_other(sy.id(k)));
-        if np > 1 && pieces.iter().any(|sy| first_other(sy).is_none()) {
+        let mut done: Vec<(Symbols, Option<Region>, Vec<Hit>)> =
+            if parallel && np > 1 { (0..np).into_par_iter().map(work).collect() } else { (0..np).map(work).collect() };
+        if np > 1 && done.iter().any(|(sy, ..)| !has_other(sy)) {
             // a piece without any word outside the glossary: search the block in one piece
-            let mut all = Symbols::new(pieces.iter().map(Symbols::len).sum());
-            for sy in &pieces {
+            let mut all = Symbols::new(done.iter().map(|d| d.0.len()).sum());
+            for (sy, ..) in &done {
                 all.extend_from(sy, 0..sy.len());
             }
-            pieces = vec![all];
+            let own = own_region(&all, true, true, last);
+            let hits = own.map_or_else(Vec::new, |(lo, hi, _)| self.exact(text, &all, lo..hi));
+            done = vec![(all, own, hits)];
         }
-        let np = pieces.len();
-        let lastp = &pieces[np - 1];
-        let (cut_sym, cut) = if last {
-            (lastp.len(), text.len())
-        } else {
-            let k = (1..lastp.len()).rev().find(|&k| is_other(lastp.id(k - 1)))?;
-            (k, lastp.start(k))
-        };
-        // own region of each piece, between its first and last "other" symbol
-        let regions: Vec<(usize, usize)> = (0..np)
-            .map(|p| {
-                let sy = &pieces[p];
-                let lo = if p == 0 { 0 } else { first_other(sy).unwrap_or(0) };
-                let hi = if p == np - 1 {
-                    cut_sym
-                } else {
-                    (0..sy.len()).rev().find(|&k| is_other(sy.id(k))).map_or(sy.len(), |k| k + 1)
-                };
-                (lo, hi.max(lo))
-            })
-            .collect();
-        let exact_in = |p: usize| self.exact(text, &pieces[p], regions[p].0..regions[p].1);
-        let mut per_piece: Vec<Vec<Hit>> = if parallel && np > 1 {
-            (0..np).into_par_iter().map(exact_in).collect()
-        } else {
-            (0..np).map(exact_in).collect()
-        };
+        let np = done.len();
+        let (_, _, cut_sym) = done[np - 1].1?;
+        let cut = if last { text.len() } else { done[np - 1].0.start(cut_sym) };
+        let regions: Vec<(usize, usize)> = done.iter().map(|d| d.1.map_or((0, 0), |(lo, hi, _)| (lo, hi))).collect();
+        let (pieces, mut per_piece): (Vec<Symbols>, Vec<Vec<Hit>>) = done.into_iter().map(|(sy, _, h)| (sy, h)).unzip();
         // seams: the end of one piece and the start of the next, searched as one
         let mut hits = Vec::new();
         for p in 0..np {
@@ -463,6 +446,9 @@ impl Matcher {
             hits.extend(near::disjoint(found.into_iter().flatten().collect()));
         }
         hits.retain(|h| h.start < cut);
+        for sy in pieces {
+            sy.recycle();
+        }
         hits.sort_by(|a, b| {
             (a.start.cmp(&b.start))
                 .then(b.end.cmp(&a.end))
@@ -527,6 +513,29 @@ impl Matcher {
         }
         hits
     }
+}
+
+/// A piece's own symbols and the cut: see [`own_region`].
+type Region = (usize, usize, usize);
+
+/// Whether the symbols hold a word outside the glossary, where no match can cross.
+fn has_other(sy: &Symbols) -> bool {
+    sy.ids.iter().any(|&id| is_other(id))
+}
+
+/// The symbols a piece searches on its own: `(lo, hi, cut)`, from its first "other" symbol
+/// (the first piece: from its start) to just after its last one (the last piece: to the
+/// cut, where the next block resumes; the end of the text when `last`). `None` when the
+/// last piece of a block that is not the last has no cut.
+fn own_region(sy: &Symbols, first: bool, last_piece: bool, last: bool) -> Option<Region> {
+    let ids = &sy.ids;
+    let lo = if first { 0 } else { ids.iter().position(|&id| is_other(id)).unwrap_or(0) };
+    if !last_piece {
+        let hi = ids.iter().rposition(|&id| is_other(id)).map_or(ids.len(), |k| k + 1);
+        return Some((lo, hi.max(lo), 0));
+    }
+    let cut_sym = if last { ids.len() } else { (1..ids.len()).rev().find(|&k| is_other(ids[k - 1]))? };
+    Some((lo, cut_sym.max(lo), cut_sym))
 }
 
 /// Piece boundaries: about every [`PIECE`] bytes, moved forward to the next space or line

@@ -10,11 +10,12 @@
 //! ordinary map, so both paths give every token the same id (a property test in
 //! `tests.rs` compares them on random text).
 //!
-//! The output, [`Symbols`], is what the automaton reads: each token's id encoded in a
-//! fixed number of bytes (the first byte alone has its high bit set, so a pattern can only
-//! match on token boundaries), and each token's start offset. A run of words that are in
-//! no glossary form becomes a single "other" symbol: no pattern contains it, so no match
-//! can span it, and long stretches of ordinary prose cost one symbol.
+//! The output, [`Symbols`], is what the automaton reads: each token's vocabulary id (a
+//! word in no glossary form is [`OTHER`]: no pattern contains it, so no match spans it)
+//! and each token's start offset. When near-misses are searched, a run of "other" words
+//! becomes a single [`OTHER_RUN`] symbol and the symbols carry the text's skeleton (see
+//! [`super::near`]); for the exact search alone every token stays a symbol, which keeps
+//! the loop free of a dependency from one word's lookup to the next word's store.
 
 use rustc_hash::FxHashMap;
 
@@ -108,13 +109,20 @@ fn word_key(b: &[u8], at: usize, len: usize) -> (u64, u64, u64) {
     let k1 = if len > 8 { chunk(b, at + 8, (len - 8).min(8)) } else { 0 };
     let h = (k0 ^ (len as u64).rotate_left(56)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
         ^ k1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
-    (k0, k1, h ^ (h >> 29))
-}
-
-/// The 16-bit tag of a hash (never 0, which marks an empty slot).
-#[inline(always)]
-fn tag(h: u64) -> u16 {
-    ((h >> 48) as u16) | 1
+    let mut h = h ^ (h >> 29);
+    if len > 16 {
+        // rare: mix in the rest, so that keys that share their first 16 bytes part
+        // (the cuckoo table cannot hold three keys of one hash)
+        let mut at = at + 16;
+        let end = at + len - 16;
+        while at < end {
+            let n = (end - at).min(8);
+            h = (h ^ chunk(b, at, n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            h ^= h >> 29;
+            at += n;
+        }
+    }
+    (k0, k1, h)
 }
 
 #[derive(Clone, Copy, Default)]
@@ -123,24 +131,32 @@ struct Slot {
     k0: u64,
     k1: u64,
     id: u32,
-    /// Key length; 0 marks an empty slot.
+    /// Key length; 0 marks an empty slot (no word has length 0, so it never matches).
     len: u32,
     /// For keys longer than 16 bytes, where the rest is in the arena.
     off: u32,
 }
 
+/// The two slots a key may live in (cuckoo hashing).
+#[inline(always)]
+fn homes(h: u64, mask: usize) -> (usize, usize) {
+    ((h as usize) & mask, ((h >> 32) as usize ^ (h >> 13) as usize) & mask)
+}
+
 /// Surface key → id, for the fast and the slow path.
 #[derive(Default)]
 pub(crate) struct FastVocab {
-    /// Open addressing over lower-case ASCII alphanumeric keys: a small array of 16-bit
-    /// tags (0 = empty) probed first, so that a word outside the glossary — most words —
-    /// costs one access to a table that stays in cache; the full slot only on a tag match.
-    tags: Vec<u16>,
+    /// Cuckoo table over lower-case ASCII alphanumeric keys: every key sits in one of its
+    /// two [`homes`], so a lookup reads both and selects without a branch. About half the
+    /// words of running text are in the vocabulary and half are not, at random: a probe
+    /// loop that branched on "found" mispredicted on every other word.
     slots: Vec<Slot>,
     mask: usize,
     arena: Vec<u8>,
     /// Longest ASCII key: longer words are "other" without hashing.
     max_len: usize,
+    /// The cuckoo table could not be built: every word goes to `slow`.
+    all_slow: bool,
     /// Id of each ASCII punctuation character.
     punct: Vec<u32>,
     /// Every key (ASCII or not), for tokens the fast path hands to `next_token`.
@@ -152,32 +168,23 @@ pub(crate) struct FastVocab {
 
 impl FastVocab {
     pub(crate) fn new(words: &FxHashMap<Box<[u8]>, u32>) -> FastVocab {
-        let ascii: Vec<(&[u8], u32)> = words
+        let mut ascii: Vec<(&[u8], u32)> = words
             .iter()
             .filter(|(k, _)| !k.is_empty() && k.iter().all(|b| b.is_ascii_alphanumeric()))
             .map(|(k, &id)| (&k[..], id))
             .collect();
-        let cap = (ascii.len() * 2).next_power_of_two().max(16);
-        let mut fv = FastVocab {
-            tags: vec![0; cap],
-            slots: vec![Slot::default(); cap],
-            mask: cap - 1,
-            punct: vec![OTHER; 128],
-            slow: words.clone(),
-            ..FastVocab::default()
-        };
-        for (k, id) in ascii {
-            let (k0, k1, h) = word_key(k, 0, k.len());
-            let mut i = (h as usize) & fv.mask;
-            while fv.tags[i] != 0 {
-                i = (i + 1) & fv.mask;
+        // insertion order decides where keys land: sort it, so the table is the same run to run
+        ascii.sort_unstable();
+        let mut fv = FastVocab { punct: vec![OTHER; 128], slow: words.clone(), ..FastVocab::default() };
+        let mut cap = (ascii.len() * 2).next_power_of_two().max(64);
+        while !fv.fill(&ascii, cap) {
+            cap *= 2;
+            if cap > 64 * ascii.len().max(64) {
+                // only a broken hash gets here; the ordinary map still answers
+                fv.slots.clear();
+                fv.all_slow = true;
+                break;
             }
-            fv.tags[i] = tag(h);
-            fv.slots[i] = Slot { k0, k1, id, len: k.len() as u32, off: fv.arena.len() as u32 };
-            if k.len() > 16 {
-                fv.arena.extend_from_slice(&k[16..]);
-            }
-            fv.max_len = fv.max_len.max(k.len());
         }
         for (k, &id) in words {
             if k.len() == 1 && k[0] < 0x80 && !k[0].is_ascii_alphanumeric() {
@@ -187,36 +194,85 @@ impl FastVocab {
         fv
     }
 
+    /// Places every key in a table of `cap` slots; false when the cuckoo insertion cycles.
+    fn fill(&mut self, keys: &[(&[u8], u32)], cap: usize) -> bool {
+        self.slots = vec![Slot::default(); cap];
+        self.mask = cap - 1;
+        self.arena.clear();
+        self.max_len = 0;
+        for &(k, id) in keys {
+            let (k0, k1, h) = word_key(k, 0, k.len());
+            let mut slot = Slot { k0, k1, id, len: k.len() as u32, off: self.arena.len() as u32 };
+            if k.len() > 16 {
+                self.arena.extend_from_slice(&k[16..]);
+            }
+            self.max_len = self.max_len.max(k.len());
+            let mut hash = h;
+            let mut at = homes(hash, self.mask).0;
+            let mut placed = false;
+            for _ in 0..4 * cap.trailing_zeros() + 32 {
+                std::mem::swap(&mut self.slots[at], &mut slot);
+                if slot.len == 0 {
+                    placed = true;
+                    break;
+                }
+                // the evicted key moves to its other home
+                hash = self.hash_of(&slot);
+                let (a, b) = homes(hash, self.mask);
+                at = if a == at { b } else { a };
+            }
+            if !placed {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The hash of a stored key, as [`word_key`] computes it for the text.
+    fn hash_of(&self, s: &Slot) -> u64 {
+        let mut key = [0u8; 16];
+        key[..8].copy_from_slice(&s.k0.to_le_bytes());
+        key[8..].copy_from_slice(&s.k1.to_le_bytes());
+        let len = s.len as usize;
+        if len <= 16 {
+            return word_key(&key, 0, len).2;
+        }
+        let mut full = key.to_vec();
+        full.extend_from_slice(&self.arena[s.off as usize..s.off as usize + len - 16]);
+        word_key(&full, 0, len).2
+    }
+
     /// The id of the ASCII alphanumeric word `b[at..at + len]`, in any case.
     #[inline(always)]
     fn lookup_ascii(&self, b: &[u8], at: usize, len: usize) -> u32 {
         if len > self.max_len {
             return OTHER;
         }
-        let (k0, k1, h) = word_key(b, at, len);
-        let t = tag(h);
-        let mut i = (h as usize) & self.mask;
-        loop {
-            let ti = self.tags[i];
-            if ti == 0 {
-                return OTHER;
-            }
-            if ti != t {
-                i = (i + 1) & self.mask;
-                continue;
-            }
-            let s = self.slots[i];
-            if s.k0 == k0 && s.k1 == k1 && s.len as usize == len {
-                if len <= 16 {
-                    return s.id;
-                }
-                let rest = &self.arena[s.off as usize..s.off as usize + len - 16];
-                if rest.eq_ignore_ascii_case(&b[at + 16..at + len]) {
-                    return s.id;
-                }
-            }
-            i = (i + 1) & self.mask;
+        if self.all_slow {
+            return self.lookup_key(&b[at..at + len].to_ascii_lowercase());
         }
+        let (k0, k1, h) = word_key(b, at, len);
+        let (i, j) = homes(h, self.mask);
+        let (s, t) = (&self.slots[i], &self.slots[j]);
+        // `&`, not `&&`: no branch on the outcome
+        let hit_s = (s.k0 == k0) & (s.k1 == k1) & (s.len as usize == len);
+        let hit_t = (t.k0 == k0) & (t.k1 == k1) & (t.len as usize == len);
+        if len > 16 {
+            // rare: the rest of the key is in the arena
+            for s in [s, t] {
+                if s.k0 == k0 && s.k1 == k1 && s.len as usize == len {
+                    let rest = &self.arena[s.off as usize..s.off as usize + len - 16];
+                    if rest.eq_ignore_ascii_case(&b[at + 16..at + len]) {
+                        return s.id;
+                    }
+                }
+            }
+            return OTHER;
+        }
+        // select without branching
+        let ms = (hit_s as u32).wrapping_neg();
+        let mt = (hit_t as u32).wrapping_neg() & !ms;
+        (s.id & ms) | (t.id & mt) | (OTHER & !(ms | mt))
     }
 
     /// The id of a token key from the slow path.
@@ -245,7 +301,37 @@ pub struct Symbols {
 /// In [`Symbols::skel_at`]: the entry stands for the last word of a run of other words.
 pub(crate) const SKEL_LAST: u32 = 1 << 31;
 
+/// Symbols buffers of finished blocks, kept for the next: a block's pieces need a few
+/// megabytes of them, and fresh allocations of that size cost page faults every time.
+static POOL: std::sync::Mutex<Vec<Symbols>> = std::sync::Mutex::new(Vec::new());
+
 impl Symbols {
+    /// An empty buffer, recycled when one is free.
+    pub(crate) fn pooled(capacity: usize) -> Symbols {
+        let recycled = POOL.lock().ok().and_then(|mut p| p.pop());
+        match recycled {
+            Some(mut s) => {
+                s.ids.clear();
+                s.starts.clear();
+                s.skel.clear();
+                s.skel_at.clear();
+                s.last_other = false;
+                s.last_run = false;
+                s
+            }
+            None => Symbols::new(capacity),
+        }
+    }
+
+    /// Gives a buffer back for [`Symbols::pooled`].
+    pub(crate) fn recycle(self) {
+        if let Ok(mut p) = POOL.lock() {
+            if p.len() < 16 {
+                p.push(self);
+            }
+        }
+    }
+
     pub(crate) fn new(capacity: usize) -> Symbols {
         Symbols {
             ids: Vec::with_capacity(capacity),
@@ -320,6 +406,54 @@ impl Symbols {
 /// Appends the symbols of `text[from..to]` to `out`; offsets are relative to `text`.
 /// `from` and `to` must be char boundaries, and `from` must not be inside a token.
 pub(crate) fn symbolize(v: &FastVocab, text: &str, from: usize, to: usize, out: &mut Symbols) {
+    if v.content.is_empty() {
+        let expect = (to - from) / 5;
+        out.ids.reserve(expect);
+        out.starts.reserve(expect);
+        scan(v, text, from, to, &mut Plain { out });
+        out.last_other = out.ids.last() == Some(&OTHER);
+    } else {
+        scan(v, text, from, to, &mut Skeleton { out, content: &v.content });
+    }
+}
+
+/// Where [`scan`] puts each token's id.
+trait Sink {
+    fn push(&mut self, id: u32, start: usize);
+}
+
+/// With the skeleton for near-miss search: [`Symbols::push`].
+struct Skeleton<'a> {
+    out: &'a mut Symbols,
+    content: &'a [bool],
+}
+
+impl Sink for Skeleton<'_> {
+    #[inline(always)]
+    fn push(&mut self, id: u32, start: usize) {
+        self.out.push(id, start, self.content);
+    }
+}
+
+/// Ids and starts only, one symbol per token. Folding runs of "other" words here made the
+/// place of each write depend on the previous word's lookup, which serialised the loop on
+/// the hash table's latency; the automaton skips an "other" symbol in one array access, so
+/// unfolded symbols cost less than the fold saved.
+struct Plain<'a> {
+    out: &'a mut Symbols,
+}
+
+impl Sink for Plain<'_> {
+    #[inline(always)]
+    fn push(&mut self, id: u32, start: usize) {
+        self.out.ids.push(id);
+        self.out.starts.push(start as u32);
+    }
+}
+
+/// The tokenizer's loop, shared by both sinks.
+#[inline(always)]
+fn scan(v: &FastVocab, text: &str, from: usize, to: usize, out: &mut impl Sink) {
     let b = &text.as_bytes()[..to];
     let n = to;
     let mut i = from;
@@ -336,15 +470,15 @@ pub(crate) fn symbolize(v: &FastVocab, text: &str, from: usize, to: usize, out: 
             if i < n && b[i] >= 0x80 && normalize::continues_word(&text[..n], i) {
                 // a word that goes on with a non-ASCII letter or a soft hyphen: slow path
                 let t = normalize::next_token(&text[..n], start, &mut key).expect("a word starts here");
-                out.push(v.lookup_key(&key), start, &v.content);
+                out.push(v.lookup_key(&key), start);
                 i = t.end;
                 continue;
             }
-            out.push(v.lookup_ascii(text.as_bytes(), start, i - start), start, &v.content);
+            out.push(v.lookup_ascii(text.as_bytes(), start, i - start), start);
             continue;
         }
         if c < 0x80 && !matches!(c, b'\'' | b'"' | b'-' | b'`') && c > 0x20 && c != 0x7F {
-            out.push(v.punct[c as usize], i, &v.content);
+            out.push(v.punct[c as usize], i);
             i += 1;
             continue;
         }
@@ -368,7 +502,7 @@ pub(crate) fn symbolize(v: &FastVocab, text: &str, from: usize, to: usize, out: 
                 } else {
                     v.lookup_key(&key)
                 };
-                out.push(id, t.start, &v.content);
+                out.push(id, t.start);
                 i = t.end;
             }
         }

@@ -311,14 +311,15 @@ mod fast_path {
     use super::*;
     use proptest::prelude::*;
 
-    /// The symbols the reference tokenizer gives: every token's id, runs of "other" words
-    /// collapsed as the fast path collapses them.
-    fn reference(m: &Matcher, text: &str) -> (Vec<u32>, Vec<u32>) {
+    /// The symbols the reference tokenizer gives: every token's id, with runs of "other"
+    /// words collapsed as the fast path collapses them when it builds the near-miss skeleton
+    /// (`fold`).
+    fn reference(m: &Matcher, text: &str, fold: bool) -> (Vec<u32>, Vec<u32>) {
         let (mut ids, mut starts) = (Vec::new(), Vec::new());
         let mut prev_other = false;
         normalize::scan_tokens(text, &mut Vec::new(), |t, key| {
             let id = m.id_of(key);
-            if id == OTHER {
+            if id == OTHER && fold {
                 if prev_other {
                     *ids.last_mut().expect("an other word before") = OTHER_RUN;
                     return;
@@ -390,11 +391,23 @@ mod fast_path {
         #[test]
         fn the_fast_path_gives_the_reference_tokens(parts in proptest::collection::vec(0..PIECES.len(), 0..60)) {
             let text: String = parts.iter().map(|&i| PIECES[i]).collect();
-            let (_, m) = matcher(MatchOptions::default());
-            let sy = m.symbols(&text);
-            let (ids, starts) = reference(&m, &text);
-            prop_assert_eq!(&sy.ids, &ids, "{:?}", text);
-            prop_assert_eq!(&sy.starts, &starts, "{:?}", text);
+            for near in [true, false] {
+                let (_, m) = matcher(if near { MatchOptions::default() } else { exact_only() });
+                let sy = m.symbols(&text);
+                let (ids, starts) = reference(&m, &text, near);
+                prop_assert_eq!(&sy.ids, &ids, "{:?}", text);
+                prop_assert_eq!(&sy.starts, &starts, "{:?}", text);
+            }
+        }
+
+        #[test]
+        fn exact_hits_do_not_depend_on_near_miss_search(parts in proptest::collection::vec(0..PIECES.len(), 0..80)) {
+            // the two modes symbolize differently (runs folded or not): same exact hits
+            let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+            let (_, near) = matcher(MatchOptions::default());
+            let (_, exact) = matcher(exact_only());
+            let with_near: Vec<Hit> = near.find(&text).into_iter().filter(|h| h.status != NearMiss).collect();
+            prop_assert_eq!(with_near, exact.find(&text), "{:?}", text);
         }
 
         #[test]

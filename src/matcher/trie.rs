@@ -2,7 +2,9 @@
 //!
 //! Each form is a short sequence of vocabulary ids (rarely more than ten), so the automaton
 //! works on ids, not bytes: the first step is an array indexed by id, deeper steps one
-//! hash lookup each. At every symbol the search follows the trie as far as the text goes
+//! lookup each in a cuckoo table that [`IdTrie::freeze`] builds once all forms are in. A
+//! transition there reads its two possible slots and selects without branching, and
+//! carries the pattern its target completes, so a step is two loads from one table. At every symbol the search follows the trie as far as the text goes
 //! and remembers the longest form completed; the first symbol where a form completes wins
 //! and the search resumes after it. That is exactly the leftmost-longest semantics of the
 //! `aho-corasick` crate (which this replaced: over the byte-encoded ids it ran at half this
@@ -15,10 +17,45 @@ use rustc_hash::FxHashMap;
 pub(crate) struct IdTrie {
     /// Node reached from the root by each id (0: none).
     root: Vec<u32>,
-    /// (node << 32 | id) -> node, below the first level.
+    /// (node << 32 | id) -> node, below the first level, while the trie is built.
     next: FxHashMap<u64, u32>,
     /// Pattern + 1 completed at each node (0: none). Node 0 is the root.
     term: Vec<u32>,
+    /// The transitions of `next`, frozen: see the module documentation.
+    table: Vec<Edge>,
+    mask: usize,
+    /// Per id, the first step from the root.
+    first: Vec<First>,
+}
+
+/// The step from the root on one id.
+#[derive(Debug, Default, Clone, Copy)]
+struct First {
+    /// The node reached (0: none) and the pattern + 1 it completes (0: none).
+    node: u32,
+    term: u32,
+    /// Bit `id % 256` set for every id that leads on from `node`. Most second steps fail,
+    /// and this answers them without touching the transition table, which is too large
+    /// for the cache: with 64 bits, about one in five failing steps still reached it.
+    kids: [u64; 4],
+}
+
+/// One transition of the frozen trie.
+#[derive(Debug, Default, Clone, Copy)]
+struct Edge {
+    /// `node << 32 | id` (0: empty slot; no transition leaves the root through `table`).
+    key: u64,
+    /// The target node (0: none) and the pattern + 1 it completes (0: none).
+    node: u32,
+    term: u32,
+}
+
+/// The two slots a transition may live in.
+#[inline(always)]
+fn homes(key: u64, mask: usize) -> (usize, usize) {
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let g = key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    ((h >> 32) as usize & mask, (g >> 29) as usize & mask)
 }
 
 impl IdTrie {
@@ -28,7 +65,7 @@ impl IdTrie {
         next.reserve(patterns * 2);
         let mut term = Vec::with_capacity(patterns * 3);
         term.push(0);
-        IdTrie { root: Vec::new(), next, term }
+        IdTrie { next, term, ..IdTrie::default() }
     }
 
     /// Adds `ids` (non-empty) as pattern `p`; returns false, changing nothing, when the
@@ -61,28 +98,94 @@ impl IdTrie {
         true
     }
 
-    #[inline(always)]
-    fn step(&self, node: u32, id: u32) -> u32 {
-        if node == 0 {
-            self.root.get(id as usize).copied().unwrap_or(0)
-        } else {
-            self.next.get(&(u64::from(node) << 32 | u64::from(id))).copied().unwrap_or(0)
+    /// Builds the search tables; call after the last [`IdTrie::insert`].
+    pub(crate) fn freeze(&mut self) {
+        let mut kids: FxHashMap<u32, [u64; 4]> = FxHashMap::default();
+        for &k in self.next.keys() {
+            let bit = (k & 255) as usize;
+            kids.entry((k >> 32) as u32).or_default()[bit / 64] |= 1 << (bit % 64);
         }
+        self.first = self
+            .root
+            .iter()
+            .map(|&n| First { node: n, term: self.term[n as usize], kids: kids.get(&n).copied().unwrap_or_default() })
+            .collect();
+        let mut edges: Vec<(u64, u32)> = self.next.iter().map(|(&k, &n)| (k, n)).collect();
+        edges.sort_unstable(); // placement depends on insertion order: keep it the same
+        let mut cap = (edges.len() * 2).next_power_of_two().max(64);
+        while !self.place(&edges, cap) {
+            cap *= 2;
+        }
+    }
+
+    /// Places every edge in a cuckoo table of `cap` slots; false when insertion cycles.
+    /// Keys are distinct integers and the hashes multiply them by odd constants, so two
+    /// keys never share both homes for long: doubling the table always ends.
+    fn place(&mut self, edges: &[(u64, u32)], cap: usize) -> bool {
+        self.table = vec![Edge::default(); cap];
+        self.mask = cap - 1;
+        for &(key, node) in edges {
+            let mut e = Edge { key, node, term: self.term[node as usize] };
+            let mut at = homes(key, self.mask).0;
+            let mut placed = false;
+            for _ in 0..4 * cap.trailing_zeros() + 32 {
+                std::mem::swap(&mut self.table[at], &mut e);
+                if e.key == 0 {
+                    placed = true;
+                    break;
+                }
+                let (a, b) = homes(e.key, self.mask);
+                at = if a == at { b } else { a };
+            }
+            if !placed {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The edge from `node` on `id`: (target node, pattern + 1 it completes), zeros if none.
+    #[inline(always)]
+    fn step(&self, node: u32, id: u32) -> (u32, u32) {
+        if node == 0 {
+            let e = self.first.get(id as usize).copied().unwrap_or_default();
+            return (e.node, e.term);
+        }
+        self.edge(node, id)
+    }
+
+    /// The edge from `node` (not the root) on `id`.
+    #[inline(always)]
+    fn edge(&self, node: u32, id: u32) -> (u32, u32) {
+        let key = u64::from(node) << 32 | u64::from(id);
+        let (i, j) = homes(key, self.mask);
+        let (a, b) = (self.table[i], self.table[j]);
+        let ma = ((a.key == key) as u32).wrapping_neg();
+        let mb = ((b.key == key) as u32).wrapping_neg() & !ma;
+        ((a.node & ma) | (b.node & mb), (a.term & ma) | (b.term & mb))
     }
 
     /// The longest pattern starting at `ids[i]`: (its length, its index).
     #[inline]
     pub(crate) fn longest_at(&self, ids: &[u32], i: usize) -> Option<(usize, usize)> {
-        let mut node = 0;
-        let mut best = None;
-        for (d, &id) in ids[i..].iter().enumerate() {
-            node = self.step(node, id);
+        let f = self.first.get(ids[i] as usize).copied().unwrap_or_default();
+        if f.node == 0 {
+            return None;
+        }
+        let mut best = if f.term != 0 { Some((1, f.term as usize - 1)) } else { None };
+        match ids.get(i + 1) {
+            Some(&id) if f.kids[(id as usize & 255) / 64] >> (id & 63) & 1 != 0 => {}
+            _ => return best,
+        }
+        let mut node = f.node;
+        for (d, &id) in ids[i + 1..].iter().enumerate() {
+            let t;
+            (node, t) = self.edge(node, id);
             if node == 0 {
                 break;
             }
-            let t = self.term[node as usize];
             if t != 0 {
-                best = Some((d + 1, t as usize - 1));
+                best = Some((d + 2, t as usize - 1));
             }
         }
         best
@@ -92,11 +195,11 @@ impl IdTrie {
     pub(crate) fn all_at(&self, ids: &[u32], i: usize, end: usize, mut f: impl FnMut(usize, usize)) {
         let mut node = 0;
         for (d, &id) in ids[i..end].iter().enumerate() {
-            node = self.step(node, id);
+            let t;
+            (node, t) = self.step(node, id);
             if node == 0 {
                 break;
             }
-            let t = self.term[node as usize];
             if t != 0 {
                 f(d + 1, t as usize - 1);
             }
