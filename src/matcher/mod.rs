@@ -317,7 +317,7 @@ impl Matcher {
         if let Some(near) = &near {
             fast.content = near.content_table().to_vec();
         }
-        trie.freeze();
+        trie.freeze(vocab.keys.len());
         Ok(Matcher { vocab, fast, patterns, acronyms, trie, near, opts })
     }
 
@@ -485,31 +485,39 @@ impl Matcher {
     }
 
     /// Leftmost-longest exact hits among symbols `range` (and nested ones when asked).
+    ///
+    /// The symbols are first sifted, a batch at a time and without branching, down to the
+    /// few where a form may start ([`IdTrie::candidates`]); the trie is walked from those
+    /// only. Whether a word starts a form is a coin toss in running text, and a branch on it
+    /// at every symbol cost more than the walks themselves.
     fn exact(&self, text: &str, sy: &Symbols, range: std::ops::Range<usize>) -> Vec<Hit> {
+        const BATCH: usize = 1024;
         let mut hits = Vec::new();
         let ids = &sy.ids[..range.end];
-        let mut i = range.start;
-        while i < range.end {
-            let Some((len, p)) = self.trie.longest_at(ids, i) else {
-                i += 1;
-                continue;
-            };
-            let Some(h) = self.hit(text, sy, p, i, i + len, false) else {
-                // an acronym written otherwise ("who" for "WHO"): no hit here
-                i += 1;
-                continue;
-            };
-            hits.push(h);
-            if self.opts.nested && len > 1 {
-                for s in i..i + len {
-                    self.trie.all_at(ids, s, i + len, |n, q| {
-                        if (s, n) != (i, len) {
-                            hits.extend(self.hit(text, sy, q, s, s + n, true));
-                        }
-                    });
+        let mut batch = [0u32; BATCH];
+        let mut free = range.start; // the first symbol not inside an earlier hit
+        for base in range.clone().step_by(BATCH) {
+            let n = self.trie.candidates(ids, base..(base + BATCH).min(range.end), &mut batch);
+            for &k in &batch[..n] {
+                let i = k as usize;
+                if i < free {
+                    continue;
                 }
+                let Some((len, p)) = self.trie.longest_at(ids, i) else { continue };
+                // no hit for an acronym written otherwise ("who" for "WHO")
+                let Some(h) = self.hit(text, sy, p, i, i + len, false) else { continue };
+                hits.push(h);
+                if self.opts.nested && len > 1 {
+                    for s in i..i + len {
+                        self.trie.all_at(ids, s, i + len, |n, q| {
+                            if (s, n) != (i, len) {
+                                hits.extend(self.hit(text, sy, q, s, s + n, true));
+                            }
+                        });
+                    }
+                }
+                free = i + len;
             }
-            i += len;
         }
         hits
     }

@@ -451,6 +451,86 @@ impl Sink for Plain<'_> {
     }
 }
 
+/// Byte classes of `b[i..i + 64]`, one bit per byte: ASCII letters and digits; ASCII
+/// punctuation that is a token of its own; and bytes the chunked path leaves to the
+/// per-token loop (non-ASCII bytes and apostrophes). Everything else (space, line breaks,
+/// tab, `-`, `"`, `` ` ``, control characters) separates tokens and is dropped, as in
+/// [`scan`].
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn classes(b: &[u8], i: usize) -> (u64, u64, u64) {
+    use std::arch::x86_64::*;
+    assert!(i + 64 <= b.len());
+    let (mut alnum, mut punct, mut slow) = (0u64, 0u64, 0u64);
+    for k in 0..4 {
+        // SAFETY: the 64 bytes from `i` are inside `b` (asserted above); SSE2 is part of
+        // the x86-64 baseline. Bytes of 0x80 and above compare as negative: never a letter,
+        // a digit or printable ASCII.
+        let (an, p, sl) = unsafe {
+            let v = _mm_loadu_si128(b.as_ptr().add(i + 16 * k).cast::<__m128i>());
+            let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let letter =
+                _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8(0x60)), _mm_cmplt_epi8(lower, _mm_set1_epi8(0x7B)));
+            let digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x2F)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x3A)));
+            let an = _mm_or_si128(letter, digit);
+            let apos = eq(b'\'');
+            let not_punct = _mm_or_si128(
+                _mm_or_si128(an, apos),
+                _mm_or_si128(_mm_or_si128(eq(b'"'), eq(b'-')), _mm_or_si128(eq(b'`'), eq(0x7F))),
+            );
+            let printable = _mm_cmpgt_epi8(v, _mm_set1_epi8(0x20));
+            let p = _mm_andnot_si128(not_punct, printable);
+            (_mm_movemask_epi8(an), _mm_movemask_epi8(p), _mm_movemask_epi8(v) | _mm_movemask_epi8(apos))
+        };
+        alnum |= u64::from(an as u16) << (16 * k);
+        punct |= u64::from(p as u16) << (16 * k);
+        slow |= u64::from(sl as u16) << (16 * k);
+    }
+    (alnum, punct, slow)
+}
+
+/// The chunked path of [`scan`]: from `i` (not inside a token), 64 bytes at a time, the
+/// tokens found from bit masks: no branch per byte and none per separator, and only the
+/// branch "word or punctuation" per token. Stops before a byte it leaves to the per-token
+/// loop, before a word that may go on past what it has classified, and 64 bytes before the
+/// end; returns where it stopped (`i` itself when it could do nothing).
+#[inline(always)]
+fn chunks(v: &FastVocab, b: &[u8], mut i: usize, out: &mut impl Sink) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    while i + 64 <= b.len() {
+        let (alnum, punct, slow) = classes(b, i);
+        let limit = slow.trailing_zeros(); // 64 when there is none
+        let valid = if limit == 64 { u64::MAX } else { (1u64 << limit) - 1 };
+        let mut starts = ((alnum & !(alnum << 1)) | punct) & valid;
+        let mut stop = None;
+        while starts != 0 {
+            let s = starts.trailing_zeros();
+            starts &= starts - 1;
+            if punct >> s & 1 != 0 {
+                out.push(v.punct[b[i + s as usize] as usize], i + s as usize);
+                continue;
+            }
+            let len = (!(alnum >> s)).trailing_zeros();
+            if s + len >= limit {
+                // the word reaches a byte left to the loop, or the end of the chunk
+                stop = Some(s as usize);
+                break;
+            }
+            out.push(v.lookup_ascii(b, i + s as usize, len as usize), i + s as usize);
+        }
+        match stop {
+            Some(s) if limit == 64 && s > 0 => i += s,
+            Some(s) => return i + s,
+            None if limit < 64 => return i + limit as usize,
+            None => i += 64,
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (v, b, out);
+    i
+}
+
 /// The tokenizer's loop, shared by both sinks.
 #[inline(always)]
 fn scan(v: &FastVocab, text: &str, from: usize, to: usize, out: &mut impl Sink) {
@@ -458,7 +538,20 @@ fn scan(v: &FastVocab, text: &str, from: usize, to: usize, out: &mut impl Sink) 
     let n = to;
     let mut i = from;
     let mut key = Vec::with_capacity(32);
+    // where to try the chunked path next, and how often it has just failed
+    let (mut chunked_from, mut misses) = (from, 0u32);
     while i < n {
+        if i >= chunked_from {
+            let j = chunks(v, b, i, out);
+            if j > i {
+                (i, misses) = (j, 0);
+                continue;
+            }
+            // a token the chunks leave to this loop (non-ASCII, apostrophe, a long word):
+            // one step here, and after a few failures in a row a longer stretch
+            misses += 1;
+            chunked_from = i + if misses > 4 { 256 } else { 1 };
+        }
         let c = b[i];
         if c == b' ' || c == b'\n' {
             i += 1;

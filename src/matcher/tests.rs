@@ -383,13 +383,19 @@ mod fast_path {
         "\t",
         "\r\n",
         "centres",
+        // longer than the 64-byte chunks of the fast path
+        "pneumonoultramicroscopicsilicovolcanoconiosispneumonoultramicroscopicsilicovolcanoconiosis",
+        "`",
+        "~",
+        "\u{7F}",
+        "\u{0}",
     ];
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
 
         #[test]
-        fn the_fast_path_gives_the_reference_tokens(parts in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+        fn the_fast_path_gives_the_reference_tokens(parts in proptest::collection::vec(0..PIECES.len(), 0..160)) {
             let text: String = parts.iter().map(|&i| PIECES[i]).collect();
             for near in [true, false] {
                 let (_, m) = matcher(if near { MatchOptions::default() } else { exact_only() });

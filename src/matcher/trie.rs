@@ -10,6 +10,8 @@
 //! `aho-corasick` crate (which this replaced: over the byte-encoded ids it ran at half this
 //! speed, see `bench/RESULTS.md`), in time linear in the text times the longest form.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 
 /// See the module documentation.
@@ -26,6 +28,8 @@ pub(crate) struct IdTrie {
     mask: usize,
     /// Per id, the first step from the root.
     first: Vec<First>,
+    /// Per node, the filter of [`Edge::kids`] (kept for building).
+    kids: Vec<u64>,
 }
 
 /// The step from the root on one id.
@@ -48,6 +52,9 @@ struct Edge {
     /// The target node (0: none) and the pattern + 1 it completes (0: none).
     node: u32,
     term: u32,
+    /// Bit `id % 64` set for every id that leads on from the target: most walks end one
+    /// step after their second symbol, and this ends them without another trip to memory.
+    kids: u64,
 }
 
 /// The two slots a transition may live in.
@@ -98,8 +105,11 @@ impl IdTrie {
         true
     }
 
-    /// Builds the search tables; call after the last [`IdTrie::insert`].
-    pub(crate) fn freeze(&mut self) {
+    /// Builds the search tables for ids below `ids`; call after the last [`IdTrie::insert`].
+    pub(crate) fn freeze(&mut self, ids: usize) {
+        if self.root.len() < ids {
+            self.root.resize(ids, 0);
+        }
         let mut kids: FxHashMap<u32, [u64; 4]> = FxHashMap::default();
         for &k in self.next.keys() {
             let bit = (k & 255) as usize;
@@ -112,6 +122,11 @@ impl IdTrie {
             .collect();
         let mut edges: Vec<(u64, u32)> = self.next.iter().map(|(&k, &n)| (k, n)).collect();
         edges.sort_unstable(); // placement depends on insertion order: keep it the same
+        let mut small = vec![0u64; self.term.len()];
+        for &(k, _) in &edges {
+            small[(k >> 32) as usize] |= 1 << (k & 63);
+        }
+        self.kids = small;
         let mut cap = (edges.len() * 2).next_power_of_two().max(64);
         while !self.place(&edges, cap) {
             cap *= 2;
@@ -125,7 +140,7 @@ impl IdTrie {
         self.table = vec![Edge::default(); cap];
         self.mask = cap - 1;
         for &(key, node) in edges {
-            let mut e = Edge { key, node, term: self.term[node as usize] };
+            let mut e = Edge { key, node, term: self.term[node as usize], kids: self.kids[node as usize] };
             let mut at = homes(key, self.mask).0;
             let mut placed = false;
             for _ in 0..4 * cap.trailing_zeros() + 32 {
@@ -151,18 +166,37 @@ impl IdTrie {
             let e = self.first.get(id as usize).copied().unwrap_or_default();
             return (e.node, e.term);
         }
-        self.edge(node, id)
+        let (node, term, _) = self.edge(node, id);
+        (node, term)
     }
 
-    /// The edge from `node` (not the root) on `id`.
+    /// The edge from `node` (not the root) on `id`: (node, pattern + 1, filter of its
+    /// children), zeros if none.
     #[inline(always)]
-    fn edge(&self, node: u32, id: u32) -> (u32, u32) {
+    fn edge(&self, node: u32, id: u32) -> (u32, u32, u64) {
         let key = u64::from(node) << 32 | u64::from(id);
         let (i, j) = homes(key, self.mask);
         let (a, b) = (self.table[i], self.table[j]);
         let ma = ((a.key == key) as u32).wrapping_neg();
         let mb = ((b.key == key) as u32).wrapping_neg() & !ma;
-        ((a.node & ma) | (b.node & mb), (a.term & ma) | (b.term & mb))
+        let (wa, wb) = (u64::from(ma) | u64::from(ma) << 32, u64::from(mb) | u64::from(mb) << 32);
+        ((a.node & ma) | (b.node & mb), (a.term & ma) | (b.term & mb), (a.kids & wa) | (b.kids & wb))
+    }
+
+    /// Writes to `out` the symbols of `range` where a pattern may start (a superset of
+    /// those where one does), in order; returns how many. A symbol is kept when its id
+    /// completes a pattern alone or the next id passes the first node's filter. No branch
+    /// depends on the ids: each symbol is written, and the count moves on by 0 or 1.
+    pub(crate) fn candidates(&self, ids: &[u32], range: Range<usize>, out: &mut [u32]) -> usize {
+        let mut n = 0;
+        for k in range {
+            let f = self.first.get(ids[k] as usize).copied().unwrap_or_default();
+            let next = ids.get(k + 1).copied().unwrap_or(u32::MAX);
+            let pass = (f.term != 0) | (f.kids[(next as usize & 255) / 64] >> (next & 63) & 1 != 0);
+            out[n] = k as u32;
+            n += pass as usize;
+        }
+        n
     }
 
     /// The longest pattern starting at `ids[i]`: (its length, its index).
@@ -179,13 +213,17 @@ impl IdTrie {
         }
         let mut node = f.node;
         for (d, &id) in ids[i + 1..].iter().enumerate() {
-            let t;
-            (node, t) = self.edge(node, id);
+            let (t, kids);
+            (node, t, kids) = self.edge(node, id);
             if node == 0 {
                 break;
             }
             if t != 0 {
                 best = Some((d + 2, t as usize - 1));
+            }
+            match ids.get(i + d + 2) {
+                Some(&next) if kids >> (next & 63) & 1 != 0 => {}
+                _ => break,
             }
         }
         best
