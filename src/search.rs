@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use crate::corpus::{Document, Layout, Track, Tracker};
 use crate::error::{Error, Result};
 use crate::input::{self, DecodeOptions, OffsetMap};
-use crate::matcher::{BLOCK, Hit, Matcher};
+use crate::matcher::{BLOCK, BlockHits, Hit, Matcher};
 
 /// How to search a file.
 #[derive(Debug, Clone, Copy)]
@@ -98,8 +98,7 @@ pub fn search_file(
             let head = &map[..map.len().min(BLOCK)];
             if streamable(head, map.len() <= BLOCK, &opts.decode) {
                 let bom = if map.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-                let mut src = Mapped { map, pos: bom, released: 0 };
-                return run(path, m, opts, &mut src, &OffsetMap::Shift(bom), sink);
+                return run_mapped(path, m, opts, &map, bom, sink);
             }
         }
         Box::new(file)
@@ -172,15 +171,6 @@ fn map_file(file: &std::fs::File) -> Option<memmap2::Mmap> {
     Some(map)
 }
 
-/// The text still to search, block by block.
-trait Blocks {
-    /// The bytes from the current position, at least `want` of them unless the input ends
-    /// first, and whether it has ended (all of it is in the window).
-    fn window(&mut self, want: usize, path: &Path) -> Result<(&[u8], bool)>;
-    /// Moves the current position `n` bytes on.
-    fn consume(&mut self, n: usize);
-}
-
 /// A reader and a buffer: the carry of the last block plus what was read since.
 struct Buffered {
     reader: Option<Box<dyn Read>>,
@@ -188,101 +178,181 @@ struct Buffered {
     eof: bool,
 }
 
-impl Blocks for Buffered {
-    fn window(&mut self, want: usize, path: &Path) -> Result<(&[u8], bool)> {
-        if let Some(r) = self.reader.as_mut() {
-            if !self.eof {
-                self.eof = fill(r, &mut self.buf, want, path)?;
-            }
+/// A searched block: its text, and its hits up to the cut where the next block starts.
+struct Block<'a> {
+    text: &'a str,
+    /// The block is the rest of the input.
+    last: bool,
+    /// The window reached the end of the input (an incomplete last character aside).
+    eof: bool,
+    found: BlockHits,
+}
+
+impl Block<'_> {
+    /// Whether the input is done after this block.
+    fn done(&self) -> bool {
+        self.last || (self.eof && self.found.cut == 0 && self.text.is_empty())
+    }
+}
+
+/// Bytes that cannot be text: where in the window, and what they are.
+struct Bad {
+    at: usize,
+    what: &'static str,
+}
+
+/// Validates the window `buf` (the input from the current position; `eof` when it goes to
+/// the end) and searches it up to its cut. `Ok(None)`: the window has no safe cut, and
+/// `may_grow` says a larger one may be offered.
+fn search_window<'a>(
+    m: &Matcher,
+    opts: &SearchOptions,
+    buf: &'a [u8],
+    eof: bool,
+    may_grow: bool,
+) -> std::result::Result<Option<Block<'a>>, Bad> {
+    // the valid UTF-8 prefix (an incomplete character at the end waits for more input),
+    // validated once: the common case is a whole valid block
+    let text = match std::str::from_utf8(buf) {
+        Ok(t) => t,
+        Err(e) if e.error_len().is_none() && !eof => {
+            std::str::from_utf8(&buf[..e.valid_up_to()]).expect("the valid prefix")
         }
-        Ok((&self.buf, self.eof))
+        Err(e) => return Err(Bad { at: e.valid_up_to(), what: "invalid UTF-8" }),
+    };
+    if let Some(nul) = memchr::memchr(0, text.as_bytes()) {
+        return Err(Bad { at: nul, what: "not a text file (it contains a NUL byte)" });
     }
-
-    fn consume(&mut self, n: usize) {
-        self.buf.drain(..n);
-    }
+    let last = eof && text.len() == buf.len();
+    let found = match m.find_block(text, last, opts.parallel) {
+        Some(b) => b,
+        None if may_grow && !eof => return Ok(None),
+        None => m.find_block(text, true, opts.parallel).expect("a last block always has a result"),
+    };
+    Ok(Some(Block { text, last, eof, found }))
 }
 
-/// A mapped file and the current position in it.
-struct Mapped {
-    map: memmap2::Mmap,
-    pos: usize,
-    /// Pages before this offset have been given back to the system.
-    released: usize,
+/// Locates the hits of `block` (at decoded offset `base`) and hands them to `sink`.
+fn report(
+    block: &Block<'_>,
+    base: usize,
+    tracker: &mut Option<Tracker>,
+    map: &OffsetMap,
+    opts: &SearchOptions,
+    sink: &mut dyn FnMut(Vec<Located>, usize) -> Result<()>,
+) -> Result<()> {
+    let (text, cut) = (block.text, block.found.cut);
+    let tr = tracker.get_or_insert_with(|| Tracker::new(opts.layout.resolve(text), opts.track, false));
+    let located = locate(text, base, &block.found.hits, tr, map, opts);
+    tr.advance(text, base, base + cut);
+    sink(located, base + cut)
 }
 
-impl Blocks for Mapped {
-    fn window(&mut self, want: usize, _: &Path) -> Result<(&[u8], bool)> {
-        let end = self.pos.saturating_add(want).min(self.map.len());
-        Ok((&self.map[self.pos..end], end == self.map.len()))
-    }
-
-    fn consume(&mut self, n: usize) {
-        self.pos += n;
-        // what is behind is never read again: drop it from this process's resident set
-        // (the page cache keeps it), so that memory stays bounded by the block size
-        const STEP: usize = 4 << 20;
-        let upto = self.pos / STEP * STEP;
-        if upto > self.released {
-            #[cfg(unix)]
-            // SAFETY: the range is behind every slice still in use (the window is re-taken
-            // after each consume); in a read-only file map, dropped pages read back the same
-            // bytes if touched again.
-            let _ = unsafe {
-                self.map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, self.released, upto - self.released)
-            };
-            self.released = upto;
-        }
-    }
-}
-
+/// Searches a reader block by block: each block is the carry of the last one plus what is
+/// read to fill it.
 fn run(
     path: &Path,
     m: &Matcher,
     opts: &SearchOptions,
-    src: &mut dyn Blocks,
+    src: &mut Buffered,
     map: &OffsetMap,
     sink: &mut dyn FnMut(Vec<Located>, usize) -> Result<()>,
 ) -> Result<()> {
-    let mut base = 0usize; // decoded offset of the window's first byte
+    let mut base = 0usize; // decoded offset of the buffer's first byte
     let mut want = BLOCK;
     let mut tracker: Option<Tracker> = None;
     loop {
-        let (buf, eof) = src.window(want, path)?;
-        // the valid UTF-8 prefix (an incomplete character at the end waits for the next
-        // read), validated once: the common case is a whole valid block
-        let text = match std::str::from_utf8(buf) {
-            Ok(t) => t,
-            Err(e) if e.error_len().is_none() && !eof => {
-                std::str::from_utf8(&buf[..e.valid_up_to()]).expect("the valid prefix")
+        if let Some(r) = src.reader.as_mut() {
+            if !src.eof {
+                src.eof = fill(r, &mut src.buf, want, path)?;
             }
-            Err(e) => return Err(bad_bytes(path, buf, e.valid_up_to(), base, tracker.as_ref(), "invalid UTF-8")),
-        };
-        let valid = text.len();
-        if let Some(nul) = memchr::memchr(0, text.as_bytes()) {
-            return Err(bad_bytes(path, buf, nul, base, tracker.as_ref(), "not a text file (it contains a NUL byte)"));
         }
-        let tr = tracker.get_or_insert_with(|| Tracker::new(opts.layout.resolve(text), opts.track, false));
-        let last = eof && valid == buf.len();
-        let found = match m.find_block(text, last, opts.parallel) {
-            Some(b) => b,
-            None if want < MAX_BLOCK && !eof => {
+        let block = match search_window(m, opts, &src.buf, src.eof, want < MAX_BLOCK) {
+            Ok(Some(b)) => b,
+            Ok(None) => {
                 want *= 2; // no safe cut yet: read more
                 continue;
             }
-            None => m.find_block(text, true, opts.parallel).expect("a last block always has a result"),
+            Err(bad) => return Err(bad_bytes(path, &src.buf, bad.at, base, tracker.as_ref(), bad.what)),
         };
-        let located = locate(text, base, &found.hits, tr, map, opts);
-        tr.advance(text, base, base + found.cut);
-        sink(located, base + found.cut)?;
-        if last || (eof && found.cut == 0 && valid == 0) {
+        report(&block, base, &mut tracker, map, opts, sink)?;
+        if block.done() {
             return Ok(());
         }
-        src.consume(found.cut);
-        base += found.cut;
+        let cut = block.found.cut;
+        src.buf.drain(..cut);
+        base += cut;
         // the next block is BLOCK bytes from the cut, as `Matcher::find` takes them, so that
         // streaming and in-memory searches cut the text at the same places
         want = BLOCK;
+    }
+}
+
+/// Searches a mapped file block by block. With threads, the next block is searched while
+/// the hits of the current one are located and handed to `sink` (which must stay on this
+/// thread: it prints), so that the sequential part of a run overlaps the parallel one.
+fn run_mapped(
+    path: &Path,
+    m: &Matcher,
+    opts: &SearchOptions,
+    file: &memmap2::Mmap,
+    bom: usize,
+    sink: &mut dyn FnMut(Vec<Located>, usize) -> Result<()>,
+) -> Result<()> {
+    let bytes = &file[bom..];
+    let map = OffsetMap::Shift(bom);
+    let search_from = |pos: usize| -> std::result::Result<Block<'_>, Bad> {
+        let mut want = BLOCK;
+        loop {
+            let end = pos.saturating_add(want).min(bytes.len());
+            match search_window(m, opts, &bytes[pos..end], end == bytes.len(), want < MAX_BLOCK)? {
+                Some(b) => return Ok(b),
+                None => want *= 2,
+            }
+        }
+    };
+    let mut base = 0usize;
+    let mut released = 0usize;
+    let mut tracker: Option<Tracker> = None;
+    let mut current = search_from(0);
+    loop {
+        let block = match current {
+            Ok(b) => b,
+            Err(bad) => return Err(bad_bytes(path, &bytes[base..], bad.at, base, tracker.as_ref(), bad.what)),
+        };
+        let next_base = base + block.found.cut;
+        let next = if opts.parallel && !block.done() {
+            let mut next = None;
+            let reported = rayon::in_place_scope(|s| {
+                s.spawn(|_| next = Some(search_from(next_base)));
+                report(&block, base, &mut tracker, &map, opts, sink)
+            });
+            reported?;
+            next
+        } else {
+            report(&block, base, &mut tracker, &map, opts, sink)?;
+            (!block.done()).then(|| search_from(next_base))
+        };
+        let Some(next) = next else { return Ok(()) };
+        release(file, &mut released, bom + base);
+        base = next_base;
+        current = next;
+    }
+}
+
+/// Hands the pages of `file` before `upto` back to the system: they are never read again,
+/// and without this a mapped file's pages would accumulate in the resident set as the
+/// search moves on (the page cache keeps them all the same).
+fn release(file: &memmap2::Mmap, released: &mut usize, upto: usize) {
+    const STEP: usize = 4 << 20;
+    let upto = upto / STEP * STEP;
+    if upto > *released {
+        #[cfg(unix)]
+        // SAFETY: every slice still in use starts at or after `upto` (the block being
+        // searched starts at the current base, which is past it); and in a read-only file
+        // map, a dropped page reads back the same bytes if touched again.
+        let _ = unsafe { file.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, *released, upto - *released) };
+        *released = upto;
     }
 }
 

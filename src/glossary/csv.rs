@@ -156,7 +156,7 @@ pub fn read_csv_str_with(text: &str, path: &Path, delimiter: u8) -> Result<ReadG
     }
     let has_id = seen.contains("id");
     let file: Arc<str> = Arc::from(crate::error::display_path(path));
-    let mut glossary = Glossary::new();
+    let mut glossary = Glossary::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count());
     for rec in records {
         let rec = rec.map_err(|e| tabular::csv_error(path, text, e))?;
         let line = rec.position().map_or(0, |p| p.line());
@@ -248,7 +248,9 @@ fn parse_deprecated(item: &str) -> Deprecated {
 fn generated_id(en: &str, line: u64, glossary: &Glossary) -> String {
     let mut slug = String::with_capacity(en.len());
     for c in en.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             slug.extend(c.to_lowercase());
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');

@@ -135,6 +135,12 @@ impl Glossary {
         Glossary::default()
     }
 
+    /// An empty glossary with room for `n` entries (entries are large: growing the table
+    /// of a 100,000-term glossary step by step copied it whole several times).
+    pub fn with_capacity(n: usize) -> Glossary {
+        Glossary { entries: IndexMap::with_capacity_and_hasher(n, rustc_hash::FxBuildHasher) }
+    }
+
     /// The term base shipped with termalign.
     pub fn embedded() -> Glossary {
         // The embedded file is checked by the test suite, so a failure here is a build bug.

@@ -120,8 +120,9 @@ impl IdTrie {
             .iter()
             .map(|&n| First { node: n, term: self.term[n as usize], kids: kids.get(&n).copied().unwrap_or_default() })
             .collect();
-        let mut edges: Vec<(u64, u32)> = self.next.iter().map(|(&k, &n)| (k, n)).collect();
-        edges.sort_unstable(); // placement depends on insertion order: keep it the same
+        // (no sort: the map's order is the same run to run, and placement only ever changes
+        // where an edge is found, not whether)
+        let edges: Vec<(u64, u32)> = self.next.iter().map(|(&k, &n)| (k, n)).collect();
         let mut small = vec![0u64; self.term.len()];
         for &(k, _) in &edges {
             small[(k >> 32) as usize] |= 1 << (k & 63);
