@@ -7,19 +7,22 @@
 //! 1. a **vocabulary**: every word of every form gets an id, and every surface spelling
 //!    that canonicalises to the same key ([`crate::normalize::surface_variants`]: case,
 //!    UK/US spelling, plural, number words) maps to that id. Words that occur in no form
-//!    are "other": id 0 for one such word, id 1 for a run of them;
+//!    are "other": id 0 (and id 1 for a run of them, in the symbols the near-miss search
+//!    reads);
 //! 2. one **automaton over ids** ([`trie`]): the forms as id sequences in a trie, searched
 //!    leftmost-longest.
 //!
 //! Searching ([`Matcher::find`]) reads the original text once ([`symbols`], the fast path
 //! of [`crate::normalize::next_token`]): each word is found, lower-cased and hashed in
-//! registers and looked up in the vocabulary, and the resulting ids are walked through the
-//! trie. No form contains an "other" id, so no match spans a word outside the glossary. No
+//! registers and looked up in the vocabulary; the ids are sifted, without branching, down
+//! to the places where a form may start, and the trie is walked from those. No form
+//! contains an "other" id, so no match spans a word outside the glossary. No
 //! normalised copy of the text is ever made, and a match maps straight back to the byte
 //! range of its first and last token in the original.
 //!
 //! Long texts are searched in blocks (bounded memory, see [`crate::search`]) and each
-//! block in pieces of a mebibyte whose symbols are computed in parallel; a cut is only made
+//! block in pieces of a mebibyte, each symbolized and searched in one go (in parallel, and
+//! while the piece is still in cache); a cut is only made
 //! after an "other" word, where no match can cross it, so results never depend on where
 //! the text was cut or on the number of threads ([`Matcher::find_block`]).
 //!

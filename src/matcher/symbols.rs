@@ -133,14 +133,14 @@ struct Slot {
     id: u32,
     /// Key length; 0 marks an empty slot (no word has length 0, so it never matches).
     len: u32,
-    /// For keys longer than 16 bytes, where the rest is in the arena.
-    off: u32,
 }
 
 /// The two slots a key may live in (cuckoo hashing).
 #[inline(always)]
-fn homes(h: u64, mask: usize) -> (usize, usize) {
-    ((h as usize) & mask, ((h >> 32) as usize ^ (h >> 13) as usize) & mask)
+fn homes(h: u64, cap: usize) -> (usize, usize) {
+    // mapped onto the table by multiplication, so that its size need not be a power of two
+    let range = |x: u64| ((u128::from(x) * cap as u128) >> 64) as usize;
+    (range(h), range(h.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)))
 }
 
 /// Surface key → id, for the fast and the slow path.
@@ -151,8 +151,6 @@ pub(crate) struct FastVocab {
     /// words of running text are in the vocabulary and half are not, at random: a probe
     /// loop that branched on "found" mispredicted on every other word.
     slots: Vec<Slot>,
-    mask: usize,
-    arena: Vec<u8>,
     /// Longest ASCII key: longer words are "other" without hashing.
     max_len: usize,
     /// The cuckoo table could not be built: every word goes to `slow`.
@@ -176,9 +174,11 @@ impl FastVocab {
         // insertion order decides where keys land: sort it, so the table is the same run to run
         ascii.sort_unstable();
         let mut fv = FastVocab { punct: vec![OTHER; 128], slow: words.clone(), ..FastVocab::default() };
-        let mut cap = (ascii.len() * 2).next_power_of_two().max(64);
+        // a little under half full (what two-choice cuckoo hashing fills reliably), so that
+        // the table of a glossary's few hundred distinct words stays in the first-level cache
+        let mut cap = (ascii.len() * 2 + ascii.len() / 8).max(64);
         while !fv.fill(&ascii, cap) {
-            cap *= 2;
+            cap += cap / 4;
             if cap > 64 * ascii.len().max(64) {
                 // only a broken hash gets here; the ordinary map still answers
                 fv.slots.clear();
@@ -197,28 +197,25 @@ impl FastVocab {
     /// Places every key in a table of `cap` slots; false when the cuckoo insertion cycles.
     fn fill(&mut self, keys: &[(&[u8], u32)], cap: usize) -> bool {
         self.slots = vec![Slot::default(); cap];
-        self.mask = cap - 1;
-        self.arena.clear();
+        // the hash of each slot's key, moved with it (a key longer than 16 bytes cannot be
+        // rehashed from its slot)
+        let mut hashes = vec![0u64; cap];
         self.max_len = 0;
         for &(k, id) in keys {
             let (k0, k1, h) = word_key(k, 0, k.len());
-            let mut slot = Slot { k0, k1, id, len: k.len() as u32, off: self.arena.len() as u32 };
-            if k.len() > 16 {
-                self.arena.extend_from_slice(&k[16..]);
-            }
+            let (mut slot, mut hash) = (Slot { k0, k1, id, len: k.len() as u32 }, h);
             self.max_len = self.max_len.max(k.len());
-            let mut hash = h;
-            let mut at = homes(hash, self.mask).0;
+            let mut at = homes(hash, cap).0;
             let mut placed = false;
-            for _ in 0..4 * cap.trailing_zeros() + 32 {
+            for _ in 0..4 * (usize::BITS - cap.leading_zeros()) + 32 {
                 std::mem::swap(&mut self.slots[at], &mut slot);
+                std::mem::swap(&mut hashes[at], &mut hash);
                 if slot.len == 0 {
                     placed = true;
                     break;
                 }
                 // the evicted key moves to its other home
-                hash = self.hash_of(&slot);
-                let (a, b) = homes(hash, self.mask);
+                let (a, b) = homes(hash, cap);
                 at = if a == at { b } else { a };
             }
             if !placed {
@@ -226,20 +223,6 @@ impl FastVocab {
             }
         }
         true
-    }
-
-    /// The hash of a stored key, as [`word_key`] computes it for the text.
-    fn hash_of(&self, s: &Slot) -> u64 {
-        let mut key = [0u8; 16];
-        key[..8].copy_from_slice(&s.k0.to_le_bytes());
-        key[8..].copy_from_slice(&s.k1.to_le_bytes());
-        let len = s.len as usize;
-        if len <= 16 {
-            return word_key(&key, 0, len).2;
-        }
-        let mut full = key.to_vec();
-        full.extend_from_slice(&self.arena[s.off as usize..s.off as usize + len - 16]);
-        word_key(&full, 0, len).2
     }
 
     /// The id of the ASCII alphanumeric word `b[at..at + len]`, in any case.
@@ -252,22 +235,14 @@ impl FastVocab {
             return self.lookup_key(&b[at..at + len].to_ascii_lowercase());
         }
         let (k0, k1, h) = word_key(b, at, len);
-        let (i, j) = homes(h, self.mask);
+        let (i, j) = homes(h, self.slots.len());
         let (s, t) = (&self.slots[i], &self.slots[j]);
         // `&`, not `&&`: no branch on the outcome
         let hit_s = (s.k0 == k0) & (s.k1 == k1) & (s.len as usize == len);
         let hit_t = (t.k0 == k0) & (t.k1 == k1) & (t.len as usize == len);
         if len > 16 {
-            // rare: the rest of the key is in the arena
-            for s in [s, t] {
-                if s.k0 == k0 && s.k1 == k1 && s.len as usize == len {
-                    let rest = &self.arena[s.off as usize..s.off as usize + len - 16];
-                    if rest.eq_ignore_ascii_case(&b[at + 16..at + len]) {
-                        return s.id;
-                    }
-                }
-            }
-            return OTHER;
+            // rare: the slots hold 16 bytes of a key; the ordinary map has all of it
+            return self.lookup_key(&b[at..at + len].to_ascii_lowercase());
         }
         // select without branching
         let ms = (hit_s as u32).wrapping_neg();

@@ -25,6 +25,7 @@ who,WHO,World Health Organization,
 non-interference,non-interference in internal affairs,,
 c5,China+Central Asia,C+C5,
 cooperation-belt,cooperation belt for high-quality development,,
+rmb,RMB internationalization,,
 ";
 
 type Expect = (&'static str, &'static str, Status);
@@ -65,6 +66,20 @@ fn run(cases: &[Case], opts: MatchOptions) {
 
 fn exact_only() -> MatchOptions {
     MatchOptions { nested: false, near_miss: None }
+}
+
+/// Words longer than the 16 bytes the vocabulary table keeps inline (the rest is compared
+/// too), in capitals, UK spelling and plural: variants of one word share its id.
+#[test]
+fn long_words_are_compared_whole() {
+    run(
+        &[t!(
+            "same first 16 bytes, same length",
+            "RMB internationalizatoin, then RMB INTERNATIONALISATIONS and RMB internationalization.",
+            [("RMB INTERNATIONALISATIONS", "rmb", Preferred), ("RMB internationalization", "rmb", Preferred)]
+        )],
+        exact_only(),
+    );
 }
 
 const CASE: &[Case] = &[

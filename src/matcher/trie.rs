@@ -25,7 +25,6 @@ pub(crate) struct IdTrie {
     term: Vec<u32>,
     /// The transitions of `next`, frozen: see the module documentation.
     table: Vec<Edge>,
-    mask: usize,
     /// Per id, the first step from the root.
     first: Vec<First>,
     /// Per node, the filter of [`Edge::kids`] (kept for building).
@@ -52,17 +51,16 @@ struct Edge {
     /// The target node (0: none) and the pattern + 1 it completes (0: none).
     node: u32,
     term: u32,
-    /// Bit `id % 64` set for every id that leads on from the target: most walks end one
-    /// step after their second symbol, and this ends them without another trip to memory.
-    kids: u64,
 }
 
-/// The two slots a transition may live in.
+/// The two slots a transition may live in, in a table of `cap` slots (any size: the
+/// hashes are mapped onto it by multiplication, not masking).
 #[inline(always)]
-fn homes(key: u64, mask: usize) -> (usize, usize) {
+fn homes(key: u64, cap: usize) -> (usize, usize) {
     let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let g = key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
-    ((h >> 32) as usize & mask, (g >> 29) as usize & mask)
+    let g = (key ^ key >> 29).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    let range = |x: u64| ((u128::from(x) * cap as u128) >> 64) as usize;
+    (range(h), range(g))
 }
 
 impl IdTrie {
@@ -128,29 +126,30 @@ impl IdTrie {
             small[(k >> 32) as usize] |= 1 << (k & 63);
         }
         self.kids = small;
-        let mut cap = (edges.len() * 2).next_power_of_two().max(64);
+        // a little under half full: what two-choice cuckoo hashing fills reliably; and
+        // small enough for the second-level cache at 20,000 edges
+        let mut cap = (edges.len() * 2 + edges.len() / 8).max(64);
         while !self.place(&edges, cap) {
-            cap *= 2;
+            cap += cap / 4;
         }
     }
 
     /// Places every edge in a cuckoo table of `cap` slots; false when insertion cycles.
     /// Keys are distinct integers and the hashes multiply them by odd constants, so two
-    /// keys never share both homes for long: doubling the table always ends.
+    /// keys never share both homes for long: growing the table always ends.
     fn place(&mut self, edges: &[(u64, u32)], cap: usize) -> bool {
         self.table = vec![Edge::default(); cap];
-        self.mask = cap - 1;
         for &(key, node) in edges {
-            let mut e = Edge { key, node, term: self.term[node as usize], kids: self.kids[node as usize] };
-            let mut at = homes(key, self.mask).0;
+            let mut e = Edge { key, node, term: self.term[node as usize] };
+            let mut at = homes(key, cap).0;
             let mut placed = false;
-            for _ in 0..4 * cap.trailing_zeros() + 32 {
+            for _ in 0..4 * (usize::BITS - cap.leading_zeros()) + 32 {
                 std::mem::swap(&mut self.table[at], &mut e);
                 if e.key == 0 {
                     placed = true;
                     break;
                 }
-                let (a, b) = homes(e.key, self.mask);
+                let (a, b) = homes(e.key, cap);
                 at = if a == at { b } else { a };
             }
             if !placed {
@@ -176,12 +175,12 @@ impl IdTrie {
     #[inline(always)]
     fn edge(&self, node: u32, id: u32) -> (u32, u32, u64) {
         let key = u64::from(node) << 32 | u64::from(id);
-        let (i, j) = homes(key, self.mask);
+        let (i, j) = homes(key, self.table.len());
         let (a, b) = (self.table[i], self.table[j]);
         let ma = ((a.key == key) as u32).wrapping_neg();
         let mb = ((b.key == key) as u32).wrapping_neg() & !ma;
-        let (wa, wb) = (u64::from(ma) | u64::from(ma) << 32, u64::from(mb) | u64::from(mb) << 32);
-        ((a.node & ma) | (b.node & mb), (a.term & ma) | (b.term & mb), (a.kids & wa) | (b.kids & wb))
+        let node = (a.node & ma) | (b.node & mb);
+        (node, (a.term & ma) | (b.term & mb), self.kids[node as usize])
     }
 
     /// Writes to `out` the symbols of `range` where a pattern may start (a superset of
