@@ -188,31 +188,42 @@ impl SkeletonTrie {
             return;
         }
         let n = skel.len();
-        for i in 0..n.saturating_sub(1) {
-            let (a, b) = (skel[i], skel[i + 1]);
-            let bit = filter_bit(a, b, u32::MAX);
-            if !test_bit(&self.first, bit) {
-                continue;
+        // the filters are applied to a batch at a time without branching (whether a place
+        // passes is a coin toss the branch predictor loses), and only the survivors walked
+        const BATCH: usize = 1024;
+        let mut passed = [0u32; BATCH];
+        for base in (0..n.saturating_sub(1)).step_by(BATCH) {
+            let mut m = 0;
+            for i in base..(base + BATCH).min(n - 1) {
+                let (a, b) = (skel[i], skel[i + 1]);
+                let c = skel.get(i + 2).copied();
+                let bit = filter_bit(a, b, u32::MAX);
+                let triple = c.is_some() & test_bit(&self.triples, filter_bit(a, b, c.unwrap_or(u32::MAX)));
+                let pass = test_bit(&self.first, bit) & (test_bit(&self.whole_pairs, bit) | triple);
+                passed[m] = i as u32;
+                m += pass as usize;
             }
-            if !test_bit(&self.whole_pairs, bit)
-                && (i + 2 >= n || !test_bit(&self.triples, filter_bit(a, b, skel[i + 2])))
-            {
-                continue;
+            for &i in &passed[..m] {
+                self.walk(skel, i as usize, &mut f);
             }
-            let Some(&first_node) = self.pair_node.get(&pair_key(a, b)) else { continue };
-            let mut node = first_node;
-            if !self.ends[node as usize].is_empty() {
-                f(i, i + 2, &self.ends[node as usize]);
+        }
+    }
+
+    /// The patterns that start at `skel[i]` (a place that passed the filters).
+    fn walk(&self, skel: &[u32], i: usize, f: &mut impl FnMut(usize, usize, &[End])) {
+        let Some(&first_node) = self.pair_node.get(&pair_key(skel[i], skel[i + 1])) else { return };
+        let mut node = first_node;
+        if !self.ends[node as usize].is_empty() {
+            f(i, i + 2, &self.ends[node as usize]);
+        }
+        for (j, id) in skel[i + 2..].iter().enumerate() {
+            match self.children.get(&(node, *id)) {
+                None => break,
+                Some(&c) => node = c,
             }
-            for (j, id) in skel[i + 2..].iter().enumerate() {
-                match self.children.get(&(node, *id)) {
-                    None => break,
-                    Some(&c) => node = c,
-                }
-                let ends = &self.ends[node as usize];
-                if !ends.is_empty() {
-                    f(i, i + j + 3, ends);
-                }
+            let ends = &self.ends[node as usize];
+            if !ends.is_empty() {
+                f(i, i + j + 3, ends);
             }
         }
     }
