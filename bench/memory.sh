@@ -32,6 +32,7 @@ fi
 cargo build --release --quiet
 bin=target/release/termalign
 
+[ -s "$data/glossary_10000.csv" ] || python3 "$SHARED/bench/gen/generate.py" glossaries --out "$data"
 for s in $sizes; do
     [ -s "$data/corpus_$s.txt" ] || python3 "$SHARED/bench/gen/generate.py" corpus --size "$s" --out "$data" --seed 1
 done
@@ -54,12 +55,14 @@ with open(dst, "wb") as f:
 PY
 fi
 
-# Measures one input and appends its row to bench/MEMORY.md at once.
+# Measures one input (with extra scan options, if any) and appends its row to
+# bench/MEMORY.md at once.
 measure() {
     local file=$1 log status=0
+    shift
     log=$(mktemp)
     # time -v reports the peak RSS of termalign even when timeout stops it
-    /usr/bin/time -v timeout "$limit" "$bin" scan --format offsets "$file" >"$log.out" 2>"$log" || status=$?
+    /usr/bin/time -v timeout "$limit" "$bin" scan --format offsets "$@" "$file" >"$log.out" 2>"$log" || status=$?
     local rss secs hits size note=""
     rss=$(awk -F': ' '/Maximum resident set size/ {print int($2/1024)}' "$log")
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
@@ -73,17 +76,25 @@ measure() {
         exit 1
     fi
     rm -f "$log" "$log.out"
-    echo "| $(basename "$file") | ${size} MB | $secs | $rss | $hits$note |" | tee -a bench/MEMORY.md
+    local opts="$*"
+    opts=${opts//$data\//}
+    echo "| $(basename "$file") ${opts:+\`$opts\`} | ${size} MB | $secs | $rss | $hits$note |" | tee -a bench/MEMORY.md
 }
 
 {
     echo
     echo "## $(date -u +%Y-%m-%d) at $(git rev-parse --short HEAD), $(nproc) cores"
     echo
-    echo "\`termalign scan --format offsets FILE\` under \`/usr/bin/time -v\`, embedded glossary."
+    echo "\`termalign scan --format offsets [OPTIONS] FILE\` under \`/usr/bin/time -v\`, embedded glossary,"
+    echo "near-misses on, all cores. A file of 1 MB or more is mapped; its pages count in the RSS"
+    echo "while they are mapped, and are handed back behind the search. \`--no-mmap\` reads it instead."
     echo
     echo "| input | size | wall clock | peak RSS (MB) | hits |"
     echo "|---|---|---|---|---|"
 } | tee -a bench/MEMORY.md
-for s in $sizes; do measure "$data/corpus_$s.txt"; done
+for s in $sizes; do
+    measure "$data/corpus_$s.txt"
+    measure "$data/corpus_$s.txt" --no-mmap
+    measure "$data/corpus_$s.txt" --no-default-glossary --glossary "$data/glossary_10000.csv" -j 1
+done
 if [ "$line_mb" -gt 0 ]; then measure "$line"; fi
