@@ -10,7 +10,7 @@
 //!   tokens, and “Belt and Road” matches with or without its quotes.
 //! * **Ignorables** (soft hyphen, zero-width spaces, BOM) vanish inside a token: PDF text
 //!   often hides them inside words.
-//! * **Words** are runs of letters and digits. Their key is lower-cased (see [`key_into`]).
+//! * **Words** are runs of letters and digits. Their key is lower-cased (see `key_into`).
 //! * **Apostrophes** (`'` ’ ‘ ʼ) between a word and a letter start a clitic token (`'s`,
 //!   `'t`), so "People’s" is `people` + `'s` and a term followed by a possessive still
 //!   matches. Any other apostrophe is a separator (a closing single quote).

@@ -37,7 +37,7 @@ pub struct SearchOptions {
     pub track: Track,
     /// Give every hit the text of its line (for the human format).
     pub line_text: bool,
-    /// Map files of a mebibyte or more into memory rather than read them (see [`map_file`]).
+    /// Map files of a mebibyte or more into memory rather than read them (see `map_file`).
     pub mmap: bool,
 }
 

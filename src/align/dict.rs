@@ -11,7 +11,7 @@
 //! The aligner does not need definitions, only *which English words may translate a
 //! Chinese word*. So each gloss is reduced to its content words, stemmed the way the
 //! English side of a document is stemmed (see [`super::lexicon`]): `/to go away/` gives
-//! `go`, `away`, and "CL:個|个[ge4]" or "variant of 說|说" give nothing. Notes in
+//! `go`, `away`, and `"CL:個|个[ge4]"` or "variant of 說|说" give nothing. Notes in
 //! parentheses are dropped: they describe usage, and "(of a person)" would make 人 cover
 //! every "person" in the English.
 //!

@@ -36,7 +36,7 @@
 //!
 //! [`score`] evaluates beads against a gold alignment exactly as the reference scorer of
 //! Vecalign and Bertalign does; [`eval`] runs the development set and tunes parameters;
-//! [`write`] renders beads as `beads`, TSV, JSON Lines or TMX; [`terms`] checks that
+//! [`write`](mod@write) renders beads as `beads`, TSV, JSON Lines or TMX; [`terms`] checks that
 //! every glossary term of a Chinese bead is rendered in its English.
 
 pub mod cost;

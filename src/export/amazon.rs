@@ -3,7 +3,7 @@
 //! A header row of language codes (`zh,en`; Amazon's `zh` is Simplified Chinese, `zh-TW`
 //! Traditional), then one row per source term. With the default directionality (UNI) the
 //! first column is the source and the second the target, so the column order follows
-//! `--direction`. Pairs and the duplicate-source policy as in [`super::mt`]. Amazon
+//! `--direction`. Pairs and the duplicate-source policy as in `super::mt`. Amazon
 //! matches the source exactly, so terms are never altered (no formula neutralisation, no
 //! BOM), and the file may be at most 10,485,760 bytes (the `TerminologyData.File`
 //! limit), checked before writing. Import with `aws translate import-terminology --name

@@ -2,7 +2,7 @@
 //!
 //! One `source⇥target` line per source term, no header, UTF-8 without a BOM (the official
 //! client would keep it as part of the first source term), LF line ends. The pairs and
-//! the duplicate-source policy are those of [`super::mt`]. DeepL's limits are enforced
+//! the duplicate-source policy are those of `super::mt`. DeepL's limits are enforced
 //! here rather than discovered at upload: 1024 UTF-8 bytes a term, 10 MiB a glossary;
 //! the client refuses empty terms, C0/C1 controls, U+2028/U+2029, a second TAB and
 //! duplicate sources, so each of those is an error naming the entry. Upload with the

@@ -5,7 +5,7 @@
 //!
 //! - `google`: a **unidirectional** glossary, `.tsv`: two columns, source then target,
 //!   no header (the first row is data), UTF-8 without a BOM. Pairs and duplicate policy
-//!   as in [`super::mt`]; a TAB or line break in a term is refused.
+//!   as in `super::mt`; a TAB or line break in a term is refused.
 //! - `google-terms`: an **equivalent term set** glossary, `.csv`: a header row of language
 //!   codes (`zh-CN`, `en`) plus `description`, then one row per concept with the preferred
 //!   forms (each row is one set of equivalents; there is no place for synonyms). RFC 4180

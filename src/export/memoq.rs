@@ -13,7 +13,7 @@
 //! - the deprecated English renderings have their own column, to be mapped to English
 //!   terms with the Forbidden flag; their reasons are in the Note;
 //! - comma-separated, CRLF, UTF-8 with a BOM (memoQ takes it; Excel needs it), formula
-//!   cells neutralised (see [`super::sheet`]); the XLSX form has the same columns.
+//!   cells neutralised (see `super::sheet`); the XLSX form has the same columns.
 
 use std::io::Write;
 

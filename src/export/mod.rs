@@ -14,12 +14,12 @@
 //!   format has a place for it.
 //! - **Spreadsheets** (`memoq`, `multiterm`, `smartcat`, `phrase`, `crowdin` and the
 //!   `-xlsx` variants) are opened and edited by people in Excel: CSV cells that a spreadsheet
-//!   would run as a formula are neutralised with a leading `'` (see [`sheet`]).
+//!   would run as a formula are neutralised with a leading `'` (see `export::sheet`).
 //! - **Machine-read files** (`deepl`, `google`, `google-terms`, `amazon`, `omegat`, TBX)
 //!   never alter a term: a term the format cannot carry (a TAB in a TSV, a control
 //!   character, a term over a size limit) is an error naming the entry and the glossary
 //!   line it came from, never a silently broken file. MT glossaries map one source to one
-//!   target (the preferred form); see [`mt`] for what happens when two entries claim the
+//!   target (the preferred form); see `export::mt` for what happens when two entries claim the
 //!   same source term.
 //!
 //! Output bytes are deterministic (file order, fixed XLSX timestamps), so an export can be

@@ -6,7 +6,7 @@
 //! they reject at the root element.
 //!
 //! One `termEntry` per entry, its `id` the entry id (escaped to an XML name where needed,
-//! see [`super::xml::encode_id`]). Every form is its own term with an
+//! see `super::xml::encode_id`). Every form is its own term with an
 //! `administrativeStatus`: the preferred form `preferredTerm-admn-sts`, variants
 //! `admittedTerm-admn-sts`, deprecated renderings `deprecatedTerm-admn-sts` with the
 //! reason as the term's `note`. The category is the entry's `subjectField`, the usage note

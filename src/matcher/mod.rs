@@ -9,10 +9,10 @@
 //!    UK/US spelling, plural, number words) maps to that id. Words that occur in no form
 //!    are "other": id 0 (and id 1 for a run of them, in the symbols the near-miss search
 //!    reads);
-//! 2. one **automaton over ids** ([`trie`]): the forms as id sequences in a trie, searched
+//! 2. one **automaton over ids** (`trie`): the forms as id sequences in a trie, searched
 //!    leftmost-longest.
 //!
-//! Searching ([`Matcher::find`]) reads the original text once ([`symbols`], the fast path
+//! Searching ([`Matcher::find`]) reads the original text once (`symbols`, the fast path
 //! of [`crate::normalize::next_token`]): each word is found, lower-cased and hashed in
 //! registers and looked up in the vocabulary; the ids are sifted, without branching, down
 //! to the places where a form may start, and the trie is walked from those. No form
