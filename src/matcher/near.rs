@@ -119,7 +119,7 @@ struct SkeletonTrie {
     triples: Vec<u64>,
 }
 
-const FILTER_LOG: u32 = 20;
+const FILTER_LOG: u32 = 18;
 
 #[inline]
 fn filter_bit(a: u32, b: u32, c: u32) -> usize {

@@ -368,12 +368,14 @@ impl Symbols {
         let base = self.starts.len() as u32;
         self.ids.extend_from_slice(&other.ids[range.clone()]);
         self.starts.extend_from_slice(&other.starts[range.clone()]);
-        for (&id, &at) in other.skel.iter().zip(&other.skel_at) {
-            let k = at & !SKEL_LAST;
-            if range.contains(&(k as usize)) {
-                self.skel.push(id);
-                self.skel_at.push((k - range.start as u32 + base) | (at & SKEL_LAST));
-            }
+        // the skeleton is in symbol order: only its entries in `range`, found by bisection
+        // (a seam takes a few symbols of a piece whose skeleton has a hundred thousand)
+        let sym = |at: &u32| (at & !SKEL_LAST) as usize;
+        let lo = other.skel_at.partition_point(|at| sym(at) < range.start);
+        let hi = other.skel_at.partition_point(|at| sym(at) < range.end);
+        for (&id, &at) in other.skel[lo..hi].iter().zip(&other.skel_at[lo..hi]) {
+            self.skel.push(id);
+            self.skel_at.push((sym(&at) as u32 - range.start as u32 + base) | (at & SKEL_LAST));
         }
     }
 }
