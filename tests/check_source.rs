@@ -5,8 +5,10 @@
 //! with the tiny CC-CEDICT fixture of `tests/data/align/`, or with no dictionary at all:
 //! `cargo test` needs nothing outside the repository.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Output;
 
 const ZH: &str = "tests/data/check-source/speech.zh.txt";
 const EN: &str = "tests/data/check-source/speech.en.txt";
@@ -32,31 +34,11 @@ const FIELDS: [&str; 15] = [
     "score",
 ];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn termalign(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termalign")).current_dir(root()).args(args).output().expect("run termalign")
-}
-
 /// `check --source` on the fixture with its glossary and the mini dictionary, plus `extra`.
 fn check(zh: &str, en: &str, extra: &[&str]) -> Output {
     let mut args = vec!["check", "--source", zh, en, "--no-default-glossary", "--glossary", TERMS, "--dict", DICT];
     args.extend(extra);
     termalign(&args)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn jsonl(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o).lines().map(|l| serde_json::from_str(l).expect("a JSON object per line")).collect()
 }
 
 /// Asserts that every JSON Lines record has exactly the fields `want`, in that order.

@@ -1,30 +1,17 @@
 //! End-to-end tests of the `termalign` binary on the shipped seed document, a flawed
 //! draft written for the purpose, and bad input.
 
+mod common;
+use common::*;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 const SEED: &str = "corpus/2022-01-25-china-central-asia-summit.en.txt";
 const DRAFT: &str = "tests/data/flawed-draft.en.txt";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn termalign(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termalign")).args(args).current_dir(root()).output().expect("run termalign")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
-}
-
+/// Standard error, which must be UTF-8 here (the shared helper reads it lossily).
 fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
-}
-
-fn jsonl(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o).lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect()
 }
 
 fn find<'a>(hits: &'a [serde_json::Value], term_id: &str, byte_start: u64) -> &'a serde_json::Value {

@@ -1,31 +1,13 @@
 //! End-to-end tests of the review commands (`check` consistency, `report`, `concord`,
 //! `extract`), run on the binary against the shipped corpus and `tests/review/`.
 
+mod common;
+use common::*;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SEED: &str = "corpus/2022-01-25-china-central-asia-summit.en.txt";
 const FLAWED: &str = "tests/review/flawed.en.txt";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn termalign(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termalign")).current_dir(root()).args(args).output().expect("run termalign")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn jsonl(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o).lines().map(|l| serde_json::from_str(l).expect("a JSON object per line")).collect()
-}
 
 /// (line, surface, status, suggestion) of each JSON Lines record.
 fn findings(o: &Output) -> Vec<(u64, String, String, Option<String>)> {

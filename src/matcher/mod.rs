@@ -403,29 +403,30 @@ impl Matcher {
             let mut sy = Symbols::pooled((bounds[p + 1] - bounds[p]) / 5);
             symbols::symbolize(&self.fast, text, bounds[p], bounds[p + 1], &mut sy);
             let own = own_region(&sy, p == 0, p == np - 1, last);
+            let other = has_other(&sy);
             let hits = match own {
-                Some((lo, hi, _)) if np == 1 || has_other(&sy) => self.exact(text, &sy, lo..hi),
+                Some((lo, hi, _)) if np == 1 || other => self.exact(text, &sy, lo..hi),
                 _ => Vec::new(),
             };
-            (sy, own, hits)
+            Piece { sy, own, hits, other }
         };
-        let mut done: Vec<(Symbols, Option<Region>, Vec<Hit>)> =
+        let mut done: Vec<Piece> =
             if parallel && np > 1 { (0..np).into_par_iter().map(work).collect() } else { (0..np).map(work).collect() };
-        if np > 1 && done.iter().any(|(sy, ..)| !has_other(sy)) {
+        if np > 1 && done.iter().any(|d| !d.other) {
             // a piece without any word outside the glossary: search the block in one piece
-            let mut all = Symbols::new(done.iter().map(|d| d.0.len()).sum());
-            for (sy, ..) in &done {
-                all.extend_from(sy, 0..sy.len());
+            let mut all = Symbols::new(done.iter().map(|d| d.sy.len()).sum());
+            for d in &done {
+                all.extend_from(&d.sy, 0..d.sy.len());
             }
             let own = own_region(&all, true, true, last);
             let hits = own.map_or_else(Vec::new, |(lo, hi, _)| self.exact(text, &all, lo..hi));
-            done = vec![(all, own, hits)];
+            done = vec![Piece { sy: all, own, hits, other: true }];
         }
         let np = done.len();
-        let (_, _, cut_sym) = done[np - 1].1?;
-        let cut = if last { text.len() } else { done[np - 1].0.start(cut_sym) };
-        let regions: Vec<(usize, usize)> = done.iter().map(|d| d.1.map_or((0, 0), |(lo, hi, _)| (lo, hi))).collect();
-        let (pieces, mut per_piece): (Vec<Symbols>, Vec<Vec<Hit>>) = done.into_iter().map(|(sy, _, h)| (sy, h)).unzip();
+        let (_, _, cut_sym) = done[np - 1].own?;
+        let cut = if last { text.len() } else { done[np - 1].sy.start(cut_sym) };
+        let regions: Vec<(usize, usize)> = done.iter().map(|d| d.own.map_or((0, 0), |(lo, hi, _)| (lo, hi))).collect();
+        let (pieces, mut per_piece): (Vec<Symbols>, Vec<Vec<Hit>>) = done.into_iter().map(|d| (d.sy, d.hits)).unzip();
         // seams: the end of one piece and the start of the next, searched as one
         let mut hits = Vec::new();
         for p in 0..np {
@@ -528,6 +529,15 @@ impl Matcher {
 
 /// A piece's own symbols and the cut: see [`own_region`].
 type Region = (usize, usize, usize);
+
+/// A piece of a block, symbolized and searched: see [`Matcher::find_block`].
+struct Piece {
+    sy: Symbols,
+    own: Option<Region>,
+    hits: Vec<Hit>,
+    /// It holds a word outside the glossary (else the block is searched in one piece).
+    other: bool,
+}
 
 /// Whether the symbols hold a word outside the glossary, where no match can cross.
 fn has_other(sy: &Symbols) -> bool {

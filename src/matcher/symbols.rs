@@ -388,7 +388,6 @@ pub(crate) fn symbolize(v: &FastVocab, text: &str, from: usize, to: usize, out: 
         out.ids.reserve(expect);
         out.starts.reserve(expect);
         scan(v, text, from, to, &mut Plain { out });
-        out.last_other = out.ids.last() == Some(&OTHER);
     } else {
         scan(v, text, from, to, &mut Skeleton { out, content: &v.content });
     }

@@ -17,17 +17,18 @@ use rustc_hash::FxHashMap;
 /// See the module documentation.
 #[derive(Debug, Default)]
 pub(crate) struct IdTrie {
-    /// Node reached from the root by each id (0: none).
+    /// While the trie is built (emptied by [`IdTrie::freeze`]): the node reached from the
+    /// root by each id (0: none); (node << 32 | id) -> node below the first level; and the
+    /// pattern + 1 completed at each node (0: none). Node 0 is the root.
     root: Vec<u32>,
-    /// (node << 32 | id) -> node, below the first level, while the trie is built.
     next: FxHashMap<u64, u32>,
-    /// Pattern + 1 completed at each node (0: none). Node 0 is the root.
     term: Vec<u32>,
     /// The transitions of `next`, frozen: see the module documentation.
     table: Vec<Edge>,
     /// Per id, the first step from the root.
     first: Vec<First>,
-    /// Per node, the filter of [`Edge::kids`] (kept for building).
+    /// Per node, bit `id % 64` set for every id that leads on from it: most walks end one
+    /// step after their second symbol, and this ends them without another probe of `table`.
     kids: Vec<u64>,
 }
 
@@ -108,30 +109,33 @@ impl IdTrie {
         if self.root.len() < ids {
             self.root.resize(ids, 0);
         }
-        let mut kids: FxHashMap<u32, [u64; 4]> = FxHashMap::default();
-        for &k in self.next.keys() {
+        // (no sort: the map's order is the same run to run, and placement only ever changes
+        // where an edge is found, not whether)
+        let edges: Vec<(u64, u32)> = self.next.iter().map(|(&k, &n)| (k, n)).collect();
+        // the children filters: 64 bits for every node, 256 for the first level's
+        let mut wide: FxHashMap<u32, [u64; 4]> = FxHashMap::default();
+        self.kids = vec![0u64; self.term.len()];
+        for &(k, _) in &edges {
+            let node = (k >> 32) as u32;
+            self.kids[node as usize] |= 1 << (k & 63);
             let bit = (k & 255) as usize;
-            kids.entry((k >> 32) as u32).or_default()[bit / 64] |= 1 << (bit % 64);
+            wide.entry(node).or_default()[bit / 64] |= 1 << (bit % 64);
         }
         self.first = self
             .root
             .iter()
-            .map(|&n| First { node: n, term: self.term[n as usize], kids: kids.get(&n).copied().unwrap_or_default() })
+            .map(|&n| First { node: n, term: self.term[n as usize], kids: wide.get(&n).copied().unwrap_or_default() })
             .collect();
-        // (no sort: the map's order is the same run to run, and placement only ever changes
-        // where an edge is found, not whether)
-        let edges: Vec<(u64, u32)> = self.next.iter().map(|(&k, &n)| (k, n)).collect();
-        let mut small = vec![0u64; self.term.len()];
-        for &(k, _) in &edges {
-            small[(k >> 32) as usize] |= 1 << (k & 63);
-        }
-        self.kids = small;
         // a little under half full: what two-choice cuckoo hashing fills reliably; and
         // small enough for the second-level cache at 20,000 edges
         let mut cap = (edges.len() * 2 + edges.len() / 8).max(64);
         while !self.place(&edges, cap) {
             cap += cap / 4;
         }
+        // what only building needed (a 100,000-term glossary's map holds megabytes)
+        self.next = FxHashMap::default();
+        self.root = Vec::new();
+        self.term = Vec::new();
     }
 
     /// Places every edge in a cuckoo table of `cap` slots; false when insertion cycles.
