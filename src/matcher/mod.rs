@@ -7,8 +7,7 @@
 //! 1. a **vocabulary**: every word of every form gets an id, and every surface spelling
 //!    that canonicalises to the same key ([`crate::normalize::surface_variants`]: case,
 //!    UK/US spelling, plural, number words) maps to that id. Words that occur in no form
-//!    are "other": id 0 (and id 1 for a run of them, in the symbols the near-miss search
-//!    reads);
+//!    are "other": id 0;
 //! 2. one **automaton over ids** (`trie`): the forms as id sequences in a trie, searched
 //!    leftmost-longest.
 //!
@@ -152,8 +151,9 @@ pub(crate) struct FormRef {
 
 /// Token id of one word that is in no glossary form.
 pub(crate) const OTHER: u32 = 0;
-/// Token id of a run of two or more such words. Near-miss search tells the two apart: one
-/// unknown word may be a slip for a glossary word, several are not.
+/// In the near-miss skeleton: a break (a run of two or more words outside the glossary, or
+/// an exact hit). Near-miss search tells one unknown word from several: one may be a slip
+/// for a glossary word, several are not.
 pub(crate) const OTHER_RUN: u32 = 1;
 
 /// Whether a symbol stands for words outside the glossary (no pattern contains it).
@@ -316,10 +316,7 @@ impl Matcher {
             return Err(Error::usage(format!("glossary too large: {} distinct words (limit 2,097,152)", vocab.len())));
         }
         let near = opts.near_miss.map(|t| near::NearIndex::new(&vocab, &patterns, &pattern_ids, t));
-        let mut fast = FastVocab::new(&vocab.words);
-        if let Some(near) = &near {
-            fast.content = near.content_table().to_vec();
-        }
+        let fast = FastVocab::new(&vocab.words);
         trie.freeze(vocab.keys.len());
         Ok(Matcher { vocab, fast, patterns, acronyms, trie, near, opts })
     }

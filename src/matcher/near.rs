@@ -18,11 +18,15 @@
 //! # Staying fast on clean text
 //!
 //! Comparing every window with every form would cost more than the exact search itself.
-//! Candidates come instead from a second automaton, run over the **skeleton** of the text:
-//! its content words only (function words and punctuation dropped, exact hits blanked),
-//! with a single word outside the glossary written as a wildcard. A candidate is a place
-//! where all of a form's content words stand in order, with at most one of them replaced
-//! by one other word; only candidates are scored. Three kinds of patterns find them:
+//! Candidates come instead from a second automaton (a trie over ids, as for the exact
+//! search), run over the **skeleton** of the text: its content words only (function words
+//! and punctuation dropped, exact hits replaced by a break), with a single word outside the
+//! glossary written as a wildcard and a run of them as wildcard, break, wildcard. The
+//! skeleton is derived from the exact search's symbols after that search, in one pass
+//! without branches, so the tokenizer's hot loop does no work for it. A candidate is a
+//! place where all of a form's content words stand in order, with at most one of them
+//! replaced by one other word; only candidates are scored. Three kinds of patterns find
+//! them:
 //!
 //! * the form's skeleton itself: changed function words or punctuation ("community of
 //!   shared future for mankind");
@@ -37,11 +41,19 @@
 
 use std::ops::Range;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 
-use super::symbols::SKEL_LAST;
+use rustc_hash::FxHashSet;
+
+use super::trie::IdTrie;
 use super::{FormRef, Hit, Matcher, OTHER, OTHER_RUN, Status, Symbols, Vocab, is_function_key, is_other};
 use crate::normalize::{self, TokenKind};
+
+thread_local! {
+    /// The skeleton buffers of [`NearIndex::find`], kept for the next piece searched on this
+    /// thread (fresh megabytes would cost page faults every time).
+    static SKELETON: RefCell<(Vec<u32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
 
 /// Default similarity threshold for near-misses.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
@@ -91,89 +103,63 @@ struct End {
 /// Candidate forms and their skeleton automaton. Built with the matcher.
 pub(crate) struct NearIndex {
     forms: Vec<NearForm>,
-    /// Skeleton patterns in a trie over ids; each end node lists the forms it stands for.
-    trie: SkeletonTrie,
-    /// Per vocabulary id: is it a content word?
-    content: Vec<bool>,
+    /// Skeleton patterns over ids; pattern `p` stands for the forms in `ends[p]`.
+    trie: IdTrie,
+    ends: Vec<Vec<End>>,
+    sift: Sift,
+    /// Per vocabulary id: 1 for a content word, else 0 (a byte, to be added without a branch).
+    content: Vec<u8>,
     threshold: f64,
 }
 
-/// A trie of skeleton patterns over token ids, with filters on their first ids.
+/// Filters on the first ids of the skeleton patterns, so that the trie is walked only
+/// from the few places where a pattern may start.
 ///
-/// Near-miss candidates are rare, but the skeleton of dense text is long: most starting
-/// points fail at once. Bloom filters of one hash and 32 KiB each (small enough to stay in
-/// the first-level cache) reject them: one on the first pair of every pattern, then one on
-/// the pairs that are whole patterns and one on the first triples of longer patterns. Only
-/// past them is the trie walked, starting from the node of the first pair.
+/// Near-miss candidates are rare, but the skeleton of dense text is long, and the glossary
+/// words in it are followed by other glossary words often enough that a filter of each
+/// word's successors (what the exact search sifts with) lets most places through. Bloom
+/// filters of one hash and 32 KiB each reject them: one on the first pair of every
+/// pattern, then one on the pairs that are whole patterns and one on the first triples of
+/// longer patterns.
 #[derive(Debug)]
-struct SkeletonTrie {
-    /// (first id, second id) -> depth-2 node.
-    pair_node: FxHashMap<u64, u32>,
-    /// (node, id) -> child node, below depth 2.
-    children: FxHashMap<(u32, u32), u32>,
-    /// Forms (and how) of the patterns that end at each node; node 0 is the root.
-    ends: Vec<Vec<End>>,
-    /// Hashed first pairs of all patterns; pairs that are whole patterns; first triples.
-    first: Vec<u64>,
-    whole_pairs: Vec<u64>,
-    triples: Vec<u64>,
+struct Sift {
+    first: Box<Filter>,
+    whole_pairs: Box<Filter>,
+    triples: Box<Filter>,
 }
 
 const FILTER_LOG: u32 = 18;
 
-#[inline]
+/// A Bloom filter of one hash over `1 << FILTER_LOG` bits. Its size is fixed in the type,
+/// so that a bit index made by a shift needs no bounds check.
+type Filter = [u64; 1 << (FILTER_LOG - 6)];
+
+/// Places sifted at a time (see [`NearIndex::candidates`]).
+const BATCH: usize = 1024;
+
+#[inline(always)]
 fn filter_bit(a: u32, b: u32, c: u32) -> usize {
     let h = (u64::from(a) << 42 ^ u64::from(b) << 21 ^ u64::from(c)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h >> (64 - FILTER_LOG)) as usize
 }
 
-#[inline]
-fn test_bit(bits: &[u64], bit: usize) -> bool {
+#[inline(always)]
+fn test_bit(bits: &Filter, bit: usize) -> bool {
     bits[bit / 64] & (1 << (bit % 64)) != 0
 }
 
-#[inline]
-fn set_bit(bits: &mut [u64], bit: usize) {
+fn set_bit(bits: &mut Filter, bit: usize) {
     bits[bit / 64] |= 1 << (bit % 64);
 }
 
-#[inline]
-fn pair_key(a: u32, b: u32) -> u64 {
-    u64::from(a) << 32 | u64::from(b)
-}
-
-impl SkeletonTrie {
-    fn with_capacity(patterns: usize) -> SkeletonTrie {
-        let mut children = FxHashMap::default();
-        children.reserve(patterns * 2);
-        let mut pair_node = FxHashMap::default();
-        pair_node.reserve(patterns);
-        let words = (1usize << FILTER_LOG) / 64;
-        SkeletonTrie {
-            pair_node,
-            children,
-            ends: vec![Vec::new()],
-            first: vec![0; words],
-            whole_pairs: vec![0; words],
-            triples: vec![0; words],
-        }
+impl Sift {
+    fn new() -> Sift {
+        let empty = || Box::new([0u64; 1 << (FILTER_LOG - 6)]);
+        Sift { first: empty(), whole_pairs: empty(), triples: empty() }
     }
 
-    fn insert(&mut self, pattern: &[u32], what: End) {
+    fn add(&mut self, pattern: &[u32]) {
         let [a, b, rest @ ..] = pattern else { unreachable!("skeleton patterns have two ids or more") };
-        let fresh = self.ends.len() as u32;
-        let mut node = *self.pair_node.entry(pair_key(*a, *b)).or_insert(fresh);
-        if node == fresh {
-            self.ends.push(Vec::new());
-        }
-        for &id in rest {
-            let fresh = self.ends.len() as u32;
-            node = *self.children.entry((node, id)).or_insert(fresh);
-            if node == fresh {
-                self.ends.push(Vec::new());
-            }
-        }
-        self.ends[node as usize].push(what);
         set_bit(&mut self.first, filter_bit(*a, *b, u32::MAX));
         match rest {
             [] => set_bit(&mut self.whole_pairs, filter_bit(*a, *b, u32::MAX)),
@@ -181,51 +167,22 @@ impl SkeletonTrie {
         }
     }
 
-    /// Calls `f(start, end, node)` for every pattern occurring in `skel`, overlapping ones
-    /// included.
-    fn find(&self, skel: &[u32], mut f: impl FnMut(usize, usize, &[End])) {
-        if self.pair_node.is_empty() {
-            return;
+    /// Writes to `out` the places among `skel[base..]` (at most [`BATCH`] of them) where a
+    /// pattern may start, in order; returns how many. `skel` ends with two breaks that are
+    /// not places, so every place has two successors to test. Every place is written and the
+    /// count moves on by 0 or 1: whether a place passes is a coin toss the branch predictor
+    /// loses.
+    fn candidates(&self, skel: &[u32], base: usize, out: &mut [u32; BATCH]) -> usize {
+        let end = (base + BATCH).min(skel.len() - 2);
+        let mut m = 0;
+        for (i, w) in skel[base..end + 2].windows(3).enumerate() {
+            let bit = filter_bit(w[0], w[1], u32::MAX);
+            let pass = test_bit(&self.first, bit)
+                & (test_bit(&self.whole_pairs, bit) | test_bit(&self.triples, filter_bit(w[0], w[1], w[2])));
+            out[m % BATCH] = (base + i) as u32;
+            m += usize::from(pass);
         }
-        let n = skel.len();
-        // the filters are applied to a batch at a time without branching (whether a place
-        // passes is a coin toss the branch predictor loses), and only the survivors walked
-        const BATCH: usize = 1024;
-        let mut passed = [0u32; BATCH];
-        for base in (0..n.saturating_sub(1)).step_by(BATCH) {
-            let mut m = 0;
-            for i in base..(base + BATCH).min(n - 1) {
-                let (a, b) = (skel[i], skel[i + 1]);
-                let c = skel.get(i + 2).copied();
-                let bit = filter_bit(a, b, u32::MAX);
-                let triple = c.is_some() & test_bit(&self.triples, filter_bit(a, b, c.unwrap_or(u32::MAX)));
-                let pass = test_bit(&self.first, bit) & (test_bit(&self.whole_pairs, bit) | triple);
-                passed[m] = i as u32;
-                m += pass as usize;
-            }
-            for &i in &passed[..m] {
-                self.walk(skel, i as usize, &mut f);
-            }
-        }
-    }
-
-    /// The patterns that start at `skel[i]` (a place that passed the filters).
-    fn walk(&self, skel: &[u32], i: usize, f: &mut impl FnMut(usize, usize, &[End])) {
-        let Some(&first_node) = self.pair_node.get(&pair_key(skel[i], skel[i + 1])) else { return };
-        let mut node = first_node;
-        if !self.ends[node as usize].is_empty() {
-            f(i, i + 2, &self.ends[node as usize]);
-        }
-        for (j, id) in skel[i + 2..].iter().enumerate() {
-            match self.children.get(&(node, *id)) {
-                None => break,
-                Some(&c) => node = c,
-            }
-            let ends = &self.ends[node as usize];
-            if !ends.is_empty() {
-                f(i, i + j + 3, ends);
-            }
-        }
+        m
     }
 }
 
@@ -254,17 +211,19 @@ fn weight(kind: TokenKind, key: &str) -> f32 {
 
 impl NearIndex {
     pub(crate) fn new(vocab: &Vocab, patterns: &[FormRef], pattern_ids: &[Vec<u32>], threshold: f64) -> NearIndex {
-        let content: Vec<bool> = vocab
+        let content: Vec<u8> = vocab
             .keys
             .iter()
             .enumerate()
             .map(|(id, k)| {
-                !is_other(id as u32) && kind_of_key(k) == TokenKind::Word && weight(TokenKind::Word, k) >= 1.0
+                u8::from(!is_other(id as u32) && kind_of_key(k) == TokenKind::Word && weight(TokenKind::Word, k) >= 1.0)
             })
             .collect();
         let mut forms = Vec::new();
         let mut seen_forms = FxHashSet::default();
-        let mut trie = SkeletonTrie::with_capacity(patterns.len());
+        let mut trie = IdTrie::with_capacity(patterns.len() * 3);
+        let mut ends: Vec<Vec<End>> = Vec::new();
+        let mut sift = Sift::new();
         let mut sk: Vec<u32> = Vec::new();
         for (pi, (fref, ids)) in patterns.iter().zip(pattern_ids).enumerate() {
             // one candidate per form: its first (unsplit) pattern
@@ -274,7 +233,7 @@ impl NearIndex {
             let weights: Vec<f32> =
                 ids.iter().map(|&id| weight(kind_of_key(&vocab.keys[id as usize]), &vocab.keys[id as usize])).collect();
             let content_pos: Vec<u32> =
-                ids.iter().enumerate().filter(|(_, id)| content[**id as usize]).map(|(i, _)| i as u32).collect();
+                ids.iter().enumerate().filter(|(_, id)| content[**id as usize] != 0).map(|(i, _)| i as u32).collect();
             if content_pos.len() < 2 {
                 continue;
             }
@@ -294,7 +253,12 @@ impl NearIndex {
                 }
             };
             let mut add = |pattern: &[u32], probe: Probe| {
-                trie.insert(pattern, End { form: fi, probe, quick: quick(probe) });
+                let p = trie.insert_or_get(pattern, ends.len());
+                if p == ends.len() {
+                    ends.push(Vec::new());
+                    sift.add(pattern);
+                }
+                ends[p].push(End { form: fi, probe, quick: quick(probe) });
             };
             add(&skeleton, Probe::Whole);
             let k = skeleton.len();
@@ -319,12 +283,99 @@ impl NearIndex {
             }
             forms.push(NearForm { pattern: pi as u32, ids: ids.clone(), weights, total, content_pos, skeleton });
         }
-        NearIndex { forms, trie, content, threshold }
+        trie.freeze(vocab.len());
+        NearIndex { forms, trie, ends, sift, content, threshold }
     }
 
-    /// The content-word table the symbolizer uses to build skeletons.
-    pub(crate) fn content_table(&self) -> &[bool] {
-        &self.content
+    /// Writes the skeleton of symbols `range` of `sy` (see the module documentation) to
+    /// `skel` from entry `m` on, and to `at` the symbol each entry stands for; returns the
+    /// new length. No symbol in the range may be inside an exact hit; the buffers must have
+    /// room for two entries per symbol.
+    ///
+    /// Each symbol yields zero, one or two entries: a content word itself; a word outside
+    /// the glossary the wildcard, unless it is inside a run of them; the first word of a run
+    /// also the break. Every symbol's entries are written, and the length moves on by their
+    /// number: whether a word is content or other is a coin toss in running text, and a
+    /// branch on it would be mispredicted half the time.
+    fn skeleton_of(&self, ids: &[u32], range: Range<usize>, skel: &mut [u32], at: &mut [u32], mut m: usize) -> usize {
+        let content = &self.content[..];
+        // 64 symbols at a time: which are other words and which content words, as bits
+        let mut k = range.start;
+        let mut prev = k > 0 && is_other(ids[k - 1]);
+        while k < range.end {
+            let w = (range.end - k).min(64);
+            let chunk = &ids[k..k + w];
+            let (mut other, mut cont) = (0u64, 0u64);
+            for (j, &id) in chunk.iter().enumerate() {
+                other |= u64::from(is_other(id)) << j;
+                cont |= u64::from(content[id as usize]) << j;
+            }
+            let after = ids.get(k + w).is_some_and(|&id| is_other(id)) && k + w < range.end;
+            let before = other << 1 | u64::from(prev);
+            let next = other >> 1 | u64::from(after) << (w - 1);
+            let one = cont | (other & !(before & next));
+            let two = other & !before & next;
+            let mut todo = one | two;
+            while todo != 0 {
+                let j = todo.trailing_zeros();
+                todo &= todo - 1;
+                let sym = (k + j as usize) as u32;
+                skel[m] = chunk[j as usize];
+                at[m] = sym;
+                m += (one >> j & 1) as usize;
+                skel[m] = OTHER_RUN;
+                at[m] = sym;
+                m += (two >> j & 1) as usize;
+            }
+            prev = other >> (w - 1) & 1 != 0;
+            k += w;
+        }
+        m
+    }
+
+    /// The skeleton of all of `sy` in `skel` and `at` (grown as needed), with each exact
+    /// hit (`exact`: sorted byte ranges) replaced by one break: a near-miss never overlaps
+    /// an exact hit, so no pattern may start in one or run through one. Returns its length,
+    /// not counting the two breaks that follow it (see [`Sift::candidates`]).
+    fn skeleton(&self, sy: &Symbols, exact: &[(usize, usize)], skel: &mut Vec<u32>, at: &mut Vec<u32>) -> usize {
+        let n = sy.len();
+        if skel.len() < 2 * n + 4 {
+            skel.resize(2 * n + 4, 0);
+            at.resize(2 * n + 4, 0);
+        }
+        let (ids, starts) = (&sy.ids[..], &sy.starts[..]);
+        // the first symbol at or after `k` that starts at or after byte `b`: hits are dense
+        // and sorted, so the search gallops from where the last one ended
+        let seek = |k: usize, b: usize| {
+            let mut step = 1;
+            let mut lo = k;
+            while lo + step < n && (starts[lo + step] as usize) < b {
+                lo += step;
+                step *= 2;
+            }
+            let hi = (lo + step + 1).min(n);
+            lo + starts[lo..hi].partition_point(|&st| (st as usize) < b)
+        };
+        let mut m = 0;
+        let mut k = 0;
+        for &(s, e) in &exact[exact.partition_point(|&(_, e)| e <= sy.start(0))..] {
+            let lo = seek(k, s);
+            if lo >= n {
+                break;
+            }
+            let hi = seek(lo, e);
+            m = self.skeleton_of(ids, k..lo, skel, at, m);
+            if hi > lo {
+                skel[m] = OTHER_RUN;
+                at[m] = lo as u32;
+                m += 1;
+            }
+            k = hi;
+        }
+        let m = self.skeleton_of(ids, k..n, skel, at, m);
+        skel[m..m + 2].fill(OTHER_RUN);
+        at[m..m + 2].fill(n as u32);
+        m
     }
 
     /// Near-miss candidates in the symbols `sy` of `text` that start among symbols `owned`,
@@ -338,41 +389,36 @@ impl NearIndex {
         // exact hits, for the test "is this symbol inside one" (near-misses never overlap them)
         let exact: Vec<(usize, usize)> =
             hits.iter().filter(|h| !h.nested && h.status != Status::NearMiss).map(|h| (h.start, h.end)).collect();
+        SKELETON.with_borrow_mut(|(skel, skel_at)| {
+            let len = self.skeleton(sy, &exact, skel, skel_at);
+            self.candidates(m, text, sy, &exact, &skel[..len + 2], &skel_at[..len + 2], owned)
+        })
+    }
+
+    /// The candidates of [`NearIndex::find`] in the skeleton `skel` of `sy` (with its two
+    /// closing breaks), scored.
+    #[allow(clippy::too_many_arguments)]
+    fn candidates(
+        &self,
+        m: &Matcher,
+        text: &str,
+        sy: &Symbols,
+        exact: &[(usize, usize)],
+        skel: &[u32],
+        skel_at: &[u32],
+        owned: Range<usize>,
+    ) -> Vec<Hit> {
+        let n = sy.len();
         let in_hit = |k: usize| {
             let st = sy.start(k);
             let i = exact.partition_point(|&(s, _)| s <= st);
             i > 0 && exact[i - 1].1 > st
         };
-        // The skeleton with exact hits blanked: a near-miss never overlaps an exact hit, so no
-        // pattern may start in one or run through one.
-        let skel_at = &sy.skel_at;
-        let mut skel = sy.skel.clone();
-        let mut hp = 0;
-        for (entry, &a) in skel.iter_mut().zip(skel_at) {
-            let st = sy.start((a & !SKEL_LAST) as usize);
-            while hp < exact.len() && exact[hp].1 <= st {
-                hp += 1;
-            }
-            if hp < exact.len() && exact[hp].0 <= st {
-                *entry = OTHER_RUN;
-            }
-        }
-        let skel = &skel;
-        let ns = skel.len();
-        let at = |i: usize| -> (u32, Part) {
-            let a = skel_at[i];
-            let part = if a & SKEL_LAST != 0 {
-                Part::Last
-            } else if skel[i] == OTHER && sy.id((a & !SKEL_LAST) as usize) == OTHER_RUN {
-                Part::First
-            } else {
-                Part::Whole
-            };
-            (a & !SKEL_LAST, part)
-        };
+        let ns = skel.len() - 2;
+        let at = |i: usize| skel_at[i] as usize;
         let mut out = Vec::new();
         let mut checked: FxHashSet<(u32, u32)> = FxHashSet::default();
-        self.trie.find(skel, |s, e, ends| {
+        let mut each = |s: usize, e: usize, ends: &[End]| {
             // the unknown word at a slip slot is the same for every form of this pattern
             let mut slip_word: Option<(usize, usize)> = None;
             for &End { form: fi, probe, quick } in ends {
@@ -380,10 +426,16 @@ impl NearIndex {
                 let (a, b) = match probe {
                     Probe::Whole => (s, e),
                     Probe::Slip(slot) => {
-                        let (start, end) =
-                            *slip_word.get_or_insert_with(|| word_span(m, text, sy, at(s + slot as usize)));
+                        // the next symbol's start bounds the word's length without reading
+                        // the text: most unknown words are too short to be a slip
+                        let k = at(s + slot as usize);
+                        let room = sy.starts.get(k + 1).map_or(u32::MAX / 4, |&next| next - sy.starts[k]);
+                        if room < 4 || quick < 4 || quick > 2 * room {
+                            continue;
+                        }
+                        let (start, end) = *slip_word.get_or_insert_with(|| word_span(m, text, sy, k));
                         let len = (end - start) as u32;
-                        if len < 4 || quick < 4 || len > 2 * quick || quick > 2 * len {
+                        if len < 4 || len > 2 * quick || quick > 2 * len {
                             continue;
                         }
                         // a short form survives one wrong word only if it is a slip of spelling
@@ -420,34 +472,27 @@ impl NearIndex {
                     }
                 };
                 let f = &self.forms[fi as usize];
-                let (first, last) = (at(a).0 as usize, at(b - 1).0 as usize);
+                let (first, last) = (at(a), at(b - 1));
                 if !owned.contains(&first) || !checked.insert((fi, first as u32)) {
                     continue;
                 }
-                let (from_edge, to_edge) = (word_span(m, text, sy, at(a)).0, word_span(m, text, sy, at(b - 1)).1);
-                // widen by the form's leading and trailing non-content tokens, plus one
+                // widen by the form's leading and trailing non-content tokens, plus one; not
+                // into an exact hit, and a run of unknown words at an edge contributes only
+                // its word next to the core
                 let lead = f.content_pos[0] as usize + 1;
                 let trail = f.ids.len() - *f.content_pos.last().expect("two content words") as usize;
+                let run = |k: usize| is_other(sy.id(k)) && is_other(sy.id(k + 1));
                 let mut lo = first;
-                while lo > 0 && first - lo < lead && !in_hit(lo - 1) {
+                while lo > 0 && first - lo < lead && !in_hit(lo - 1) && !run(lo - 1) {
                     lo -= 1;
                 }
                 let mut hi = last + 1;
-                while hi < n && hi - last <= trail && !in_hit(hi) {
+                while hi < n && hi - last <= trail && !in_hit(hi) && !run(hi - 1) {
                     hi += 1;
                 }
-                // a run of unknown words at an edge contributes only its word next to the core
-                let from = if lo < first && sy.id(lo) == OTHER_RUN {
-                    word_span(m, text, sy, (lo as u32, Part::Last)).0
-                } else if lo == first {
-                    from_edge
-                } else {
-                    sy.start(lo)
-                };
-                let to = if hi > last + 1 && sy.id(hi - 1) == OTHER_RUN {
-                    word_span(m, text, sy, ((hi - 1) as u32, Part::First)).1
-                } else if hi == last + 1 {
-                    to_edge
+                let from = sy.start(lo);
+                let to = if hi == last + 1 {
+                    word_span(m, text, sy, last).1
                 } else if hi < n {
                     sy.start(hi)
                 } else {
@@ -466,7 +511,15 @@ impl NearIndex {
                     });
                 }
             }
-        });
+        };
+        let mut batch = [0u32; BATCH];
+        for base in (0..ns).step_by(BATCH) {
+            let count = self.sift.candidates(skel, base, &mut batch);
+            for &i in &batch[..count] {
+                let i = i as usize;
+                self.trie.each_at(skel, i, |len, p| each(i, i + len, &self.ends[p]));
+            }
+        }
         out
     }
 
@@ -549,57 +602,20 @@ impl NearIndex {
     }
 }
 
-/// Which words of a symbol a skeleton entry stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Whole,
-    /// The first word of a run of unknown words.
-    First,
-    /// The last word of a run of unknown words.
-    Last,
-}
-
-/// The end of the word symbol `k` starts with: a run of ASCII letters and digits, or what
-/// the tokenizer says when the word is not plain ASCII.
+/// The byte span of the word symbol `k` stands for: a run of ASCII letters and digits, or
+/// what the tokenizer says when the word is not plain ASCII.
 #[inline]
-fn word_end(m: &Matcher, text: &str, sy: &Symbols, k: usize) -> usize {
+fn word_span(m: &Matcher, text: &str, sy: &Symbols, k: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let start = sy.start(k);
     let mut i = start;
     while i < b.len() && b[i].is_ascii_alphanumeric() {
         i += 1;
     }
-    if i > start && (i == b.len() || (b[i] < 0x80 && b[i] != b'\'')) { i } else { m.symbol_end(text, sy, k) }
-}
-
-/// The byte span of the word(s) a skeleton entry stands for.
-fn word_span(m: &Matcher, text: &str, sy: &Symbols, (k, part): (u32, Part)) -> (usize, usize) {
-    let k = k as usize;
-    let start = sy.start(k);
-    match part {
-        Part::Whole if sy.id(k) != OTHER_RUN => (start, word_end(m, text, sy, k)),
-        Part::First => (start, word_end(m, text, sy, k)),
-        Part::Whole | Part::Last => {
-            let end = if k + 1 < sy.len() { sy.start(k + 1) } else { m.symbol_end(text, sy, k) };
-            if part == Part::Whole {
-                return (start, end);
-            }
-            // the last token before `end`, searched in a short window
-            let mut from = end.saturating_sub(96).max(start);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            let mut key = Vec::new();
-            let mut last = (start, m.symbol_end(text, sy, k));
-            let mut i = from;
-            while let Some(t) = normalize::next_token(&text[..end], i, &mut key) {
-                if t.start >= from && t.start > start {
-                    last = (t.start, t.end);
-                }
-                i = t.end;
-            }
-            last
-        }
+    if i > start && (i == b.len() || (b[i] < 0x80 && b[i] != b'\'')) {
+        (start, i)
+    } else {
+        (start, m.symbol_end(text, sy, k))
     }
 }
 
@@ -659,7 +675,87 @@ pub(crate) fn disjoint(mut candidates: Vec<Hit>) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use super::maybe_slip;
+    use super::*;
+    use crate::matcher::MatchOptions;
+    use proptest::prelude::*;
+
+    /// The skeleton as the module documentation defines it, one symbol at a time; `hits`
+    /// are symbol ranges.
+    fn reference(content: &[u8], ids: &[u32], hits: &[(usize, usize)]) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        let other = |k: usize| ids.get(k).is_some_and(|&id| id == OTHER);
+        let mut k = 0;
+        while k < ids.len() {
+            if let Some(&(_, end)) = hits.iter().find(|&&(start, _)| start == k) {
+                out.push((OTHER_RUN, k as u32));
+                k = end;
+                continue;
+            }
+            let (prev, next) = (k > 0 && other(k - 1), other(k + 1));
+            if other(k) {
+                if !(prev && next) {
+                    out.push((OTHER, k as u32));
+                }
+                if !prev && next {
+                    out.push((OTHER_RUN, k as u32));
+                }
+            } else if content[ids[k] as usize] != 0 {
+                out.push((ids[k], k as u32));
+            }
+            k += 1;
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The skeleton built 64 symbols at a time from bit masks is the one defined symbol
+        /// by symbol, across chunk edges, runs of unknown words and exact hits.
+        #[test]
+        fn the_skeleton_is_built_as_defined(
+            kinds in proptest::collection::vec(0..4u8, 0..300),
+            hit_at in proptest::collection::vec((0..300usize, 1..5usize), 0..12),
+        ) {
+            let (_, m) = crate::matcher::tests::matcher(MatchOptions::default());
+            let near = m.near.as_ref().expect("near-miss search is on");
+            let content: Vec<u32> = (0..near.content.len() as u32).filter(|&id| near.content[id as usize] != 0).collect();
+            let function: Vec<u32> =
+                (2..near.content.len() as u32).filter(|&id| near.content[id as usize] == 0).collect();
+            // mostly unknown words and content words, in runs
+            let mut ids: Vec<u32> = kinds
+                .iter()
+                .enumerate()
+                .map(|(k, &kind)| match kind {
+                    0 | 1 => OTHER,
+                    2 => content[k % content.len()],
+                    _ => function[k % function.len()],
+                })
+                .collect();
+            // exact hits: disjoint symbol ranges of glossary words
+            let mut hits: Vec<(usize, usize)> = Vec::new();
+            let mut taken = 0;
+            let mut at: Vec<(usize, usize)> = hit_at.into_iter().filter(|&(s, _)| s < ids.len()).collect();
+            at.sort_unstable();
+            for (s, len) in at {
+                let e = (s + len).min(ids.len());
+                if s >= taken {
+                    for id in &mut ids[s..e] {
+                        *id = content[0];
+                    }
+                    hits.push((s, e));
+                    taken = e;
+                }
+            }
+            let sy = Symbols { starts: (0..ids.len() as u32).map(|k| 2 * k).collect(), ids: ids.clone() };
+            let bytes: Vec<(usize, usize)> = hits.iter().map(|&(s, e)| (2 * s, 2 * e - 1)).collect();
+            let (mut skel, mut skel_at) = (Vec::new(), Vec::new());
+            let len = near.skeleton(&sy, &bytes, &mut skel, &mut skel_at);
+            let got: Vec<(u32, u32)> = skel[..len].iter().copied().zip(skel_at[..len].iter().copied()).collect();
+            prop_assert_eq!(got, reference(&near.content, &ids, &hits));
+            prop_assert_eq!(&skel[len..len + 2], &[OTHER_RUN, OTHER_RUN]);
+        }
+    }
 
     #[test]
     fn slips_of_spelling() {

@@ -12,14 +12,13 @@
 //!
 //! The output, [`Symbols`], is what the automaton reads: each token's vocabulary id (a
 //! word in no glossary form is [`OTHER`]: no pattern contains it, so no match spans it)
-//! and each token's start offset. When near-misses are searched, a run of "other" words
-//! becomes a single [`OTHER_RUN`] symbol and the symbols carry the text's skeleton (see
-//! [`super::near`]); for the exact search alone every token stays a symbol, which keeps
-//! the loop free of a dependency from one word's lookup to the next word's store.
+//! and each token's start offset. Every token stays one symbol: folding runs of "other"
+//! words into one symbol made each store wait on the previous word's lookup. The near-miss
+//! search derives what it needs from these symbols afterwards (see [`super::near`]).
 
 use rustc_hash::FxHashMap;
 
-use super::{OTHER, OTHER_RUN};
+use super::OTHER;
 use crate::normalize::{self, TokenKind};
 
 /// ASCII letters and digits.
@@ -159,9 +158,6 @@ pub(crate) struct FastVocab {
     punct: Vec<u32>,
     /// Every key (ASCII or not), for tokens the fast path hands to `next_token`.
     slow: FxHashMap<Box<[u8]>, u32>,
-    /// Per id, whether it is a content word, when near-misses are searched (the symbols
-    /// then carry the text's skeleton, see [`super::near`]); empty otherwise.
-    pub(crate) content: Vec<bool>,
 }
 
 impl FastVocab {
@@ -261,20 +257,9 @@ impl FastVocab {
 #[derive(Debug, Clone)]
 pub struct Symbols {
     pub(crate) ids: Vec<u32>,
-    /// Start of each symbol's first token, relative to the searched block.
+    /// Start of each symbol's token, relative to the searched block.
     pub(crate) starts: Vec<u32>,
-    last_other: bool,
-    /// The last symbol is [`OTHER_RUN`].
-    last_run: bool,
-    /// The skeleton for near-miss search: content words, [`OTHER`] for a word outside the
-    /// glossary, [`OTHER_RUN`] as a break; and for each, its symbol index, with the
-    /// [`SKEL_LAST`] bit for the last word of a run.
-    pub(crate) skel: Vec<u32>,
-    pub(crate) skel_at: Vec<u32>,
 }
-
-/// In [`Symbols::skel_at`]: the entry stands for the last word of a run of other words.
-pub(crate) const SKEL_LAST: u32 = 1 << 31;
 
 /// Symbols buffers of finished blocks, kept for the next: a block's pieces need a few
 /// megabytes of them, and fresh allocations of that size cost page faults every time.
@@ -288,10 +273,6 @@ impl Symbols {
             Some(mut s) => {
                 s.ids.clear();
                 s.starts.clear();
-                s.skel.clear();
-                s.skel_at.clear();
-                s.last_other = false;
-                s.last_run = false;
                 s
             }
             None => Symbols::new(capacity),
@@ -308,14 +289,7 @@ impl Symbols {
     }
 
     pub(crate) fn new(capacity: usize) -> Symbols {
-        Symbols {
-            ids: Vec::with_capacity(capacity),
-            starts: Vec::with_capacity(capacity),
-            last_other: false,
-            last_run: false,
-            skel: Vec::new(),
-            skel_at: Vec::new(),
-        }
+        Symbols { ids: Vec::with_capacity(capacity), starts: Vec::with_capacity(capacity) }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -334,97 +308,26 @@ impl Symbols {
     }
 
     #[inline(always)]
-    pub(crate) fn push(&mut self, id: u32, start: usize, content: &[bool]) {
-        if id == OTHER {
-            if self.last_other {
-                // a second "other" word: the symbol becomes a run (once)
-                if !self.last_run {
-                    self.last_run = true;
-                    let k = self.ids.len() - 1;
-                    self.ids[k] = OTHER_RUN;
-                    if !content.is_empty() {
-                        self.skel.extend_from_slice(&[OTHER_RUN, OTHER]);
-                        self.skel_at.extend_from_slice(&[k as u32, k as u32 | SKEL_LAST]);
-                    }
-                }
-                return;
-            }
-            self.last_other = true;
-        } else {
-            self.last_other = false;
-        }
-        self.last_run = false;
-        if !content.is_empty() && (id == OTHER || content[id as usize]) {
-            self.skel.push(id);
-            self.skel_at.push(self.starts.len() as u32);
-        }
+    fn push(&mut self, id: u32, start: usize) {
         self.ids.push(id);
         self.starts.push(start as u32);
     }
 
     /// Appends symbols `range` of `other` (used to join the seam between two pieces, and
-    /// pieces into one block), with their skeleton.
+    /// pieces into one block).
     pub(crate) fn extend_from(&mut self, other: &Symbols, range: std::ops::Range<usize>) {
-        let base = self.starts.len() as u32;
         self.ids.extend_from_slice(&other.ids[range.clone()]);
-        self.starts.extend_from_slice(&other.starts[range.clone()]);
-        // the skeleton is in symbol order: only its entries in `range`, found by bisection
-        // (a seam takes a few symbols of a piece whose skeleton has a hundred thousand)
-        let sym = |at: &u32| (at & !SKEL_LAST) as usize;
-        let lo = other.skel_at.partition_point(|at| sym(at) < range.start);
-        let hi = other.skel_at.partition_point(|at| sym(at) < range.end);
-        for (&id, &at) in other.skel[lo..hi].iter().zip(&other.skel_at[lo..hi]) {
-            self.skel.push(id);
-            self.skel_at.push((sym(&at) as u32 - range.start as u32 + base) | (at & SKEL_LAST));
-        }
+        self.starts.extend_from_slice(&other.starts[range]);
     }
 }
 
 /// Appends the symbols of `text[from..to]` to `out`; offsets are relative to `text`.
 /// `from` and `to` must be char boundaries, and `from` must not be inside a token.
 pub(crate) fn symbolize(v: &FastVocab, text: &str, from: usize, to: usize, out: &mut Symbols) {
-    if v.content.is_empty() {
-        let expect = (to - from) / 5;
-        out.ids.reserve(expect);
-        out.starts.reserve(expect);
-        scan(v, text, from, to, &mut Plain { out });
-    } else {
-        scan(v, text, from, to, &mut Skeleton { out, content: &v.content });
-    }
-}
-
-/// Where [`scan`] puts each token's id.
-trait Sink {
-    fn push(&mut self, id: u32, start: usize);
-}
-
-/// With the skeleton for near-miss search: [`Symbols::push`].
-struct Skeleton<'a> {
-    out: &'a mut Symbols,
-    content: &'a [bool],
-}
-
-impl Sink for Skeleton<'_> {
-    #[inline(always)]
-    fn push(&mut self, id: u32, start: usize) {
-        self.out.push(id, start, self.content);
-    }
-}
-
-/// Ids and starts only, one symbol per token. Folding runs of "other" words here made the
-/// place of each write depend on the previous word's lookup, which serialised the loop on
-/// the hash table's latency; the automaton skips an "other" symbol in one array access, so
-/// unfolded symbols cost less than the fold saved.
-struct Plain<'a> {
-    out: &'a mut Symbols,
-}
-
-impl Sink for Plain<'_> {
-    #[inline(always)]
-    fn push(&mut self, id: u32, start: usize) {
-        self.out.ids.push(id);
-        self.out.starts.push(start as u32);
-    }
+    let expect = (to - from) / 5;
+    out.ids.reserve(expect);
+    out.starts.reserve(expect);
+    scan(v, text, from, to, out);
 }
 
 /// Byte classes of `b[i..i + 64]`, one bit per byte: ASCII letters and digits; ASCII
@@ -472,7 +375,7 @@ fn classes(b: &[u8], i: usize) -> (u64, u64, u64) {
 /// loop, before a word that may go on past what it has classified, and 64 bytes before the
 /// end; returns where it stopped (`i` itself when it could do nothing).
 #[inline(always)]
-fn chunks(v: &FastVocab, b: &[u8], mut i: usize, out: &mut impl Sink) -> usize {
+fn chunks(v: &FastVocab, b: &[u8], mut i: usize, out: &mut Symbols) -> usize {
     #[cfg(target_arch = "x86_64")]
     while i + 64 <= b.len() {
         let (alnum, punct, slow) = classes(b, i);
@@ -507,9 +410,9 @@ fn chunks(v: &FastVocab, b: &[u8], mut i: usize, out: &mut impl Sink) -> usize {
     i
 }
 
-/// The tokenizer's loop, shared by both sinks.
+/// The tokenizer's loop.
 #[inline(always)]
-fn scan(v: &FastVocab, text: &str, from: usize, to: usize, out: &mut impl Sink) {
+fn scan(v: &FastVocab, text: &str, from: usize, to: usize, out: &mut Symbols) {
     let b = &text.as_bytes()[..to];
     let n = to;
     let mut i = from;

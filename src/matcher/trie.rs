@@ -77,6 +77,12 @@ impl IdTrie {
     /// Adds `ids` (non-empty) as pattern `p`; returns false, changing nothing, when the
     /// sequence is already a pattern (the earlier one keeps it).
     pub(crate) fn insert(&mut self, ids: &[u32], p: usize) -> bool {
+        self.insert_or_get(ids, p) == p
+    }
+
+    /// Adds `ids` (non-empty) as pattern `p` unless the sequence is already a pattern;
+    /// returns the sequence's pattern (`p`, or the earlier one).
+    pub(crate) fn insert_or_get(&mut self, ids: &[u32], p: usize) -> usize {
         let mut node = 0u32;
         for (depth, &id) in ids.iter().enumerate() {
             let fresh = self.term.len() as u32;
@@ -98,10 +104,10 @@ impl IdTrie {
             node = child;
         }
         if self.term[node as usize] != 0 {
-            return false;
+            return self.term[node as usize] as usize - 1;
         }
         self.term[node as usize] = p as u32 + 1;
-        true
+        p
     }
 
     /// Builds the search tables for ids below `ids`; call after the last [`IdTrie::insert`].
@@ -206,31 +212,42 @@ impl IdTrie {
     /// The longest pattern starting at `ids[i]`: (its length, its index).
     #[inline]
     pub(crate) fn longest_at(&self, ids: &[u32], i: usize) -> Option<(usize, usize)> {
-        let f = self.first.get(ids[i] as usize).copied().unwrap_or_default();
-        if f.node == 0 {
-            return None;
+        let mut best = None;
+        self.each_at(ids, i, |len, p| best = Some((len, p)));
+        best
+    }
+
+    /// Every pattern starting at `ids[i]`: calls `f(length, pattern)`, shortest first. The
+    /// walk asks the children filters before each step, so the step that fails (every walk
+    /// has one) rarely reaches the transition table.
+    #[inline]
+    pub(crate) fn each_at(&self, ids: &[u32], i: usize, mut f: impl FnMut(usize, usize)) {
+        let first = self.first.get(ids[i] as usize).copied().unwrap_or_default();
+        if first.node == 0 {
+            return;
         }
-        let mut best = if f.term != 0 { Some((1, f.term as usize - 1)) } else { None };
+        if first.term != 0 {
+            f(1, first.term as usize - 1);
+        }
         match ids.get(i + 1) {
-            Some(&id) if f.kids[(id as usize & 255) / 64] >> (id & 63) & 1 != 0 => {}
-            _ => return best,
+            Some(&id) if first.kids[(id as usize & 255) / 64] >> (id & 63) & 1 != 0 => {}
+            _ => return,
         }
-        let mut node = f.node;
+        let mut node = first.node;
         for (d, &id) in ids[i + 1..].iter().enumerate() {
             let (t, kids);
             (node, t, kids) = self.edge(node, id);
             if node == 0 {
-                break;
+                return;
             }
             if t != 0 {
-                best = Some((d + 2, t as usize - 1));
+                f(d + 2, t as usize - 1);
             }
             match ids.get(i + d + 2) {
                 Some(&next) if kids >> (next & 63) & 1 != 0 => {}
-                _ => break,
+                _ => return,
             }
         }
-        best
     }
 
     /// Every pattern starting at `ids[i]` and ending by `end`: calls `f(length, pattern)`.
