@@ -267,19 +267,27 @@ impl Matcher {
         let mut acronyms = Vec::new();
         let mut pattern_ids: Vec<Vec<u32>> = Vec::new();
         let mut trie = IdTrie::with_capacity(glossary.len() * 2);
-        let mut keys: Vec<String> = Vec::new();
+        // the keys of one form; their strings are kept from form to form, so that a glossary
+        // of 100,000 terms does not allocate one per word
+        let mut key_buf: Vec<String> = Vec::new();
         let mut capitals: Vec<bool> = Vec::new();
         let mut key = Vec::new();
         for (ei, e) in glossary.entries().enumerate() {
             for form in e.forms() {
-                keys.clear();
                 capitals.clear();
                 let mut single: Option<normalize::Token> = None;
+                let mut n = 0;
                 normalize::scan_tokens(form.text, &mut key, |t, k| {
-                    single = if keys.is_empty() { Some(t) } else { None };
-                    keys.push(String::from_utf8_lossy(k).into_owned());
+                    single = if n == 0 { Some(t) } else { None };
+                    if n == key_buf.len() {
+                        key_buf.push(String::new());
+                    }
+                    key_buf[n].clear();
+                    key_buf[n].push_str(&String::from_utf8_lossy(k));
                     capitals.push(t.all_caps);
+                    n += 1;
                 });
+                let keys = &key_buf[..n];
                 if keys.is_empty() {
                     continue;
                 }
@@ -293,13 +301,13 @@ impl Matcher {
                         vocab.add_key(k, &mut seen)
                     }
                 };
-                let alternatives: Vec<Vec<u32>> = if normalize::has_prefix_alternatives(&keys) {
-                    normalize::prefix_alternatives(&keys)
+                let alternatives: Vec<Vec<u32>> = if normalize::has_prefix_alternatives(keys) {
+                    normalize::prefix_alternatives(keys)
                         .iter()
                         .map(|alt| alt.iter().map(|k| id_of(k)).collect())
                         .collect()
                 } else {
-                    vec![keys.clone().iter().map(|k| id_of(k)).collect()]
+                    vec![keys.iter().map(|k| id_of(k)).collect()]
                 };
                 let fref = FormRef { entry: ei as u32, form: form.index as u32, kind: form.kind };
                 for ids in alternatives {
