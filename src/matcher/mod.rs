@@ -21,9 +21,11 @@
 //!
 //! Long texts are searched in blocks (bounded memory, see [`crate::search`]) and each
 //! block in pieces of a mebibyte, each symbolized and searched in one go (in parallel, and
-//! while the piece is still in cache); a cut is only made
-//! after an "other" word, where no match can cross it, so results never depend on where
-//! the text was cut or on the number of threads ([`Matcher::find_block`]).
+//! while the piece is still in cache); a cut is only made after an "other" word, where no
+//! match can cross it, so results never depend on where the text was cut or on the number
+//! of threads ([`Matcher::find_block`]). Near-misses may hold one such word: they are also
+//! searched across the seams between pieces, and blocks are then cut between two such
+//! words where the block has them.
 //!
 //! # Match semantics
 //!
@@ -401,13 +403,18 @@ impl Matcher {
     /// searched on its own. The hits are therefore those of one sequential search, whatever
     /// the number of threads.
     pub fn find_block(&self, text: &str, last: bool, parallel: bool) -> Option<BlockHits> {
-        let bounds = piece_bounds(text);
+        self.find_block_in(text, last, parallel, PIECE)
+    }
+
+    /// [`Matcher::find_block`] with pieces of about `piece` bytes (tests cut small pieces).
+    fn find_block_in(&self, text: &str, last: bool, parallel: bool, piece: usize) -> Option<BlockHits> {
+        let bounds = piece_bounds(text, piece);
         let np = bounds.len() - 1;
         // each piece is symbolized and searched in one go, while its text is in cache
         let work = |p: usize| {
             let mut sy = Symbols::pooled((bounds[p + 1] - bounds[p]) / 5);
             symbols::symbolize(&self.fast, text, bounds[p], bounds[p + 1], &mut sy);
-            let own = own_region(&sy, p == 0, p == np - 1, last);
+            let own = own_region(&sy, p == 0, p == np - 1, last, self.near.is_some());
             let other = has_other(&sy);
             let hits = match own {
                 Some((lo, hi, _)) if np == 1 || other => self.exact(text, &sy, lo..hi),
@@ -423,7 +430,7 @@ impl Matcher {
             for d in &done {
                 all.extend_from(&d.sy, 0..d.sy.len());
             }
-            let own = own_region(&all, true, true, last);
+            let own = own_region(&all, true, true, last, self.near.is_some());
             let hits = own.map_or_else(Vec::new, |(lo, hi, _)| self.exact(text, &all, lo..hi));
             done = vec![Piece { sy: all, own, hits, other: true }];
         }
@@ -445,14 +452,7 @@ impl Matcher {
             }
         }
         if let Some(near) = &self.near {
-            let owned = |p: usize| if p == np - 1 { 0..cut_sym } else { 0..pieces[p].len() };
-            let find_near = |p: usize| near.find(self, text, &pieces[p], &hits, owned(p));
-            let found: Vec<Vec<Hit>> = if parallel && np > 1 {
-                (0..np).into_par_iter().map(find_near).collect()
-            } else {
-                (0..np).map(find_near).collect()
-            };
-            hits.extend(near::disjoint(found.into_iter().flatten().collect()));
+            hits.extend(near::disjoint(self.near_misses(near, text, &pieces, &hits, cut_sym, parallel)));
         }
         hits.retain(|h| h.start < cut);
         for sy in pieces {
@@ -466,6 +466,58 @@ impl Matcher {
                 .then(a.form.cmp(&b.form))
         });
         Some(BlockHits { hits, cut })
+    }
+
+    /// The near-miss candidates of a block whose pieces are `pieces` (exact `hits` found),
+    /// in text order; the last piece's are those before symbol `cut_sym`.
+    ///
+    /// A near-miss may cross a seam between pieces, and its window reaches a few tokens
+    /// beyond its core on either side. So each piece owns the candidates whose first symbol
+    /// lies at least [`near::NearIndex::margin`] symbols from its edges, and each seam a
+    /// window of symbols around it that owns the rest: every candidate is found by one
+    /// search, with all its context, wherever the pieces were cut.
+    fn near_misses(
+        &self,
+        near: &near::NearIndex,
+        text: &str,
+        pieces: &[Symbols],
+        hits: &[Hit],
+        cut_sym: usize,
+        parallel: bool,
+    ) -> Vec<Hit> {
+        let np = pieces.len();
+        let m = near.margin();
+        if np > 1 && pieces.iter().any(|s| s.len() < 4 * m) {
+            // pieces too short for their edges to be left to the seams: join them
+            let mut all = Symbols::new(pieces.iter().map(Symbols::len).sum());
+            for sy in pieces {
+                all.extend_from(sy, 0..sy.len());
+            }
+            let cut = all.len() - pieces[np - 1].len() + cut_sym;
+            return near.find(self, text, &all, hits, 0..cut);
+        }
+        // the last piece owns nothing from the cut on: that is the next block's
+        let limit = |p: usize| if p == np - 1 { cut_sym } else { usize::MAX };
+        let piece = |p: usize| {
+            let lo = if p == 0 { 0 } else { m };
+            let hi = if p == np - 1 { cut_sym } else { pieces[p].len() - m };
+            near.find(self, text, &pieces[p], hits, lo..hi.max(lo))
+        };
+        let seam = |p: usize| {
+            let (before, after) = (&pieces[p], &pieces[p + 1]);
+            let mut window = Symbols::new(4 * m);
+            window.extend_from(before, before.len() - 2 * m..before.len());
+            window.extend_from(after, 0..(2 * m).min(after.len()));
+            near.find(self, text, &window, hits, m..2 * m + m.min(limit(p + 1)))
+        };
+        // in text order: piece 0, seam 0|1, piece 1, ...
+        let task = |t: usize| if t % 2 == 0 { piece(t / 2) } else { seam(t / 2) };
+        let found: Vec<Vec<Hit>> = if parallel && np > 1 {
+            (0..2 * np - 1).into_par_iter().map(task).collect()
+        } else {
+            (0..2 * np - 1).map(task).collect()
+        };
+        found.into_iter().flatten().collect()
     }
 
     /// The end of the token that symbol `k` starts with.
@@ -553,28 +605,38 @@ fn has_other(sy: &Symbols) -> bool {
 /// (the first piece: from its start) to just after its last one (the last piece: to the
 /// cut, where the next block resumes; the end of the text when `last`). `None` when the
 /// last piece of a block that is not the last has no cut.
-fn own_region(sy: &Symbols, first: bool, last_piece: bool, last: bool) -> Option<Region> {
+///
+/// With near-misses searched (`near`), the cut is preferably made between two words
+/// outside the glossary: a near-miss may contain one such word, but its window never
+/// reaches past the first word of a run of them, so none crosses that cut.
+fn own_region(sy: &Symbols, first: bool, last_piece: bool, last: bool, near: bool) -> Option<Region> {
     let ids = &sy.ids;
     let lo = if first { 0 } else { ids.iter().position(|&id| is_other(id)).unwrap_or(0) };
     if !last_piece {
         let hi = ids.iter().rposition(|&id| is_other(id)).map_or(ids.len(), |k| k + 1);
         return Some((lo, hi.max(lo), 0));
     }
-    let cut_sym = if last { ids.len() } else { (1..ids.len()).rev().find(|&k| is_other(ids[k - 1]))? };
+    let cut_sym = if last {
+        ids.len()
+    } else {
+        let after_other = |k: usize| is_other(ids[k - 1]);
+        let in_run = (1..ids.len()).rev().find(|&k| near && after_other(k) && is_other(ids[k]));
+        in_run.or_else(|| (1..ids.len()).rev().find(|&k| after_other(k)))?
+    };
     Some((lo, cut_sym.max(lo), cut_sym))
 }
 
-/// Piece boundaries: about every [`PIECE`] bytes, moved forward to the next space or line
+/// Piece boundaries: about every `piece` bytes, moved forward to the next space or line
 /// break so that no token is cut.
-fn piece_bounds(text: &str) -> Vec<usize> {
+fn piece_bounds(text: &str, piece: usize) -> Vec<usize> {
     let b = text.as_bytes();
     let mut bounds = vec![0];
-    let mut pos = PIECE;
-    while pos + PIECE / 2 < b.len() {
+    let mut pos = piece;
+    while pos + piece / 2 < b.len() {
         match memchr::memchr2(b' ', b'\n', &b[pos..]) {
             Some(k) if pos + k + 1 < b.len() => {
                 bounds.push(pos + k + 1);
-                pos += k + 1 + PIECE;
+                pos += k + 1 + piece;
             }
             _ => break,
         }

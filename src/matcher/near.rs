@@ -110,6 +110,8 @@ pub(crate) struct NearIndex {
     /// Per vocabulary id: 1 for a content word, else 0 (a byte, to be added without a branch).
     content: Vec<u8>,
     threshold: f64,
+    /// See [`NearIndex::margin`].
+    margin: usize,
 }
 
 /// Filters on the first ids of the skeleton patterns, so that the trie is walked only
@@ -284,7 +286,11 @@ impl NearIndex {
             forms.push(NearForm { pattern: pi as u32, ids: ids.clone(), weights, total, content_pos, skeleton });
         }
         trie.freeze(vocab.len());
-        NearIndex { forms, trie, ends, sift, content, threshold }
+        // a candidate's window: its core, the words its form may have lost or gained, and the
+        // form's leading and trailing tokens; four times the longest form is ample at the
+        // default threshold
+        let margin = 4 * forms.iter().map(|f| f.ids.len()).max().unwrap_or(0) + 16;
+        NearIndex { forms, trie, ends, sift, content, threshold, margin }
     }
 
     /// Writes the skeleton of symbols `range` of `sy` (see the module documentation) to
@@ -376,6 +382,12 @@ impl NearIndex {
         skel[m..m + 2].fill(OTHER_RUN);
         at[m..m + 2].fill(n as u32);
         m
+    }
+
+    /// How many symbols from a candidate's first symbol its search may look at, either way:
+    /// a piece leaves the candidates this close to its edges to the search across the seam.
+    pub(crate) fn margin(&self) -> usize {
+        self.margin
     }
 
     /// Near-miss candidates in the symbols `sy` of `text` that start among symbols `owned`,

@@ -322,6 +322,27 @@ fn empty_glossary_and_empty_text() {
     assert!(m.find(" \n\n ").is_empty());
 }
 
+/// A near-miss across a seam between two pieces is found as in one piece: here the seam
+/// falls between "of" and "shared".
+#[test]
+fn a_near_miss_across_a_piece_seam_is_found() {
+    let (_, m) = matcher(MatchOptions::default());
+    let mut text = "lorem ".repeat(330);
+    text.push_str("and the community of shared future for mankind is ");
+    while text.len() < 7500 {
+        text.push_str("lorem ");
+    }
+    let phrase = text.find("community of").unwrap();
+    let bounds = piece_bounds(&text, 2000);
+    assert!(bounds.len() > 3, "{bounds:?}");
+    assert!(bounds.iter().any(|&b| b > phrase && b < phrase + 30), "the seam is inside the phrase");
+    let cut = m.find_block_in(&text, true, false, 2000).unwrap().hits;
+    let whole = m.find_block_in(&text, true, false, usize::MAX / 4).unwrap().hits;
+    assert_eq!(cut, whole);
+    let near: Vec<&str> = cut.iter().filter(|h| h.status == NearMiss).map(|h| &text[h.start..h.end]).collect();
+    assert_eq!(near, ["community of shared future for mankind"]);
+}
+
 mod fast_path {
     use super::*;
     use proptest::prelude::*;
@@ -335,6 +356,22 @@ mod fast_path {
         });
         (ids, starts)
     }
+
+    /// Sentences with exact hits, near-misses of every kind, and words outside the glossary.
+    const SENTENCES: &[&str] = &[
+        "We build a community of shared future for mankind. ",
+        "They praised win-win coperation and the Belt and Road Initative, ",
+        "the community with a shared destiny for mankind ",
+        "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor. ",
+        "and, of the, for; ",
+        "good-neighborly friendship and China-Central Asia cooperation ",
+        "Line D of the China Central Asia Gas Pipeline was built. ",
+        "three forces of terrorism separatism and extremism ",
+        "a livelihood programme near the traditional medicine centre ",
+        "words words words outside every glossary here ",
+        "non-interference in the internal affairs ",
+        "\n\n",
+    ];
 
     const PIECES: &[&str] = &[
         "Belt",
@@ -416,6 +453,19 @@ mod fast_path {
             let (_, exact) = matcher(exact_only());
             let with_near: Vec<Hit> = near.find(&text).into_iter().filter(|h| h.status != NearMiss).collect();
             prop_assert_eq!(with_near, exact.find(&text), "{:?}", text);
+        }
+
+        /// Near-misses (and exact hits) do not depend on where a block is cut into pieces:
+        /// pieces of 2,000 bytes, searched in turn and in parallel, find what one piece does.
+        #[test]
+        fn hits_do_not_depend_on_piece_cuts(parts in proptest::collection::vec(0..SENTENCES.len(), 60..160)) {
+            let text: String = parts.iter().map(|&i| SENTENCES[i]).collect();
+            let (_, m) = matcher(MatchOptions::default());
+            let whole = m.find_block_in(&text, true, false, usize::MAX / 4).unwrap().hits;
+            for parallel in [false, true] {
+                let cut = m.find_block_in(&text, true, parallel, 2000).unwrap().hits;
+                prop_assert_eq!(&cut, &whole);
+            }
         }
 
         #[test]
