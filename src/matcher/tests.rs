@@ -343,6 +343,19 @@ fn a_near_miss_across_a_piece_seam_is_found() {
     assert_eq!(near, ["community of shared future for mankind"]);
 }
 
+/// A block is cut after a word outside the glossary; with near-misses on, between two
+/// such words when it has them (a near-miss may contain one, never reach past a run).
+#[test]
+fn blocks_are_cut_inside_a_run_of_unknown_words_for_near_misses() {
+    let w = 5; // any glossary word's id
+    let sy = Symbols { ids: vec![w, OTHER, w, OTHER, OTHER, w, OTHER, w], starts: (0..8).collect() };
+    assert_eq!(own_region(&sy, true, true, false, false).map(|r| r.2), Some(7));
+    assert_eq!(own_region(&sy, true, true, false, true).map(|r| r.2), Some(4));
+    // no run: the ordinary cut
+    let sy = Symbols { ids: vec![w, OTHER, w, w], starts: (0..4).collect() };
+    assert_eq!(own_region(&sy, true, true, false, true).map(|r| r.2), Some(2));
+}
+
 mod fast_path {
     use super::*;
     use proptest::prelude::*;
