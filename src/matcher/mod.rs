@@ -487,6 +487,7 @@ impl Matcher {
     ) -> Vec<Hit> {
         let np = pieces.len();
         let m = near.margin();
+        let hits = &near::exact_spans(hits);
         if np > 1 && pieces.iter().any(|s| s.len() < 4 * m) {
             // pieces too short for their edges to be left to the seams: join them
             let mut all = Symbols::new(pieces.iter().map(Symbols::len).sum());
@@ -573,7 +574,7 @@ impl Matcher {
                 found.push((i as u32, (i + len) as u32, p as u32, false));
                 if self.opts.nested && len > 1 {
                     for s in i..i + len {
-                        self.trie.all_at(ids, s, i + len, |n, q| {
+                        self.trie.each_at(&ids[..i + len], s, |n, q| {
                             if (s, n) != (i, len) {
                                 found.push((s as u32, (s + n) as u32, q as u32, true));
                             }

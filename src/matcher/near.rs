@@ -391,19 +391,22 @@ impl NearIndex {
     }
 
     /// Near-miss candidates in the symbols `sy` of `text` that start among symbols `owned`,
-    /// outside the exact `hits` (sorted, offsets in `text`). Candidates may overlap each
-    /// other: [`disjoint`] chooses among them.
-    pub(crate) fn find(&self, m: &Matcher, text: &str, sy: &Symbols, hits: &[Hit], owned: Range<usize>) -> Vec<Hit> {
-        let n = sy.len();
-        if n == 0 || self.forms.is_empty() {
+    /// outside the `exact` hits (see [`exact_spans`]). Candidates may overlap each other:
+    /// [`disjoint`] chooses among them.
+    pub(crate) fn find(
+        &self,
+        m: &Matcher,
+        text: &str,
+        sy: &Symbols,
+        exact: &[(usize, usize)],
+        owned: Range<usize>,
+    ) -> Vec<Hit> {
+        if sy.len() == 0 || self.forms.is_empty() {
             return Vec::new();
         }
-        // exact hits, for the test "is this symbol inside one" (near-misses never overlap them)
-        let exact: Vec<(usize, usize)> =
-            hits.iter().filter(|h| !h.nested && h.status != Status::NearMiss).map(|h| (h.start, h.end)).collect();
         SKELETON.with_borrow_mut(|(skel, skel_at)| {
-            let len = self.skeleton(sy, &exact, skel, skel_at);
-            self.candidates(m, text, sy, &exact, &skel[..len + 2], &skel_at[..len + 2], owned)
+            let len = self.skeleton(sy, exact, skel, skel_at);
+            self.candidates(m, text, sy, exact, &skel[..len + 2], &skel_at[..len + 2], owned)
         })
     }
 
@@ -445,7 +448,7 @@ impl NearIndex {
                         if room < 4 || quick < 4 || quick > 2 * room {
                             continue;
                         }
-                        let (start, end) = *slip_word.get_or_insert_with(|| word_span(m, text, sy, k));
+                        let (start, end) = *slip_word.get_or_insert_with(|| (sy.start(k), m.symbol_end(text, sy, k)));
                         let len = (end - start) as u32;
                         if len < 4 || len > 2 * quick || quick > 2 * len {
                             continue;
@@ -503,13 +506,7 @@ impl NearIndex {
                     hi += 1;
                 }
                 let from = sy.start(lo);
-                let to = if hi == last + 1 {
-                    word_span(m, text, sy, last).1
-                } else if hi < n {
-                    sy.start(hi)
-                } else {
-                    m.symbol_end(text, sy, hi - 1)
-                };
+                let to = if hi > last + 1 && hi < n { sy.start(hi) } else { m.symbol_end(text, sy, hi - 1) };
                 if let Some((score, s, e)) = self.verify(m, f, text, from, to) {
                     let fr = m.patterns[f.pattern as usize];
                     out.push(Hit {
@@ -614,23 +611,6 @@ impl NearIndex {
     }
 }
 
-/// The byte span of the word symbol `k` stands for: a run of ASCII letters and digits, or
-/// what the tokenizer says when the word is not plain ASCII.
-#[inline]
-fn word_span(m: &Matcher, text: &str, sy: &Symbols, k: usize) -> (usize, usize) {
-    let b = text.as_bytes();
-    let start = sy.start(k);
-    let mut i = start;
-    while i < b.len() && b[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    if i > start && (i == b.len() || (b[i] < 0x80 && b[i] != b'\'')) {
-        (start, i)
-    } else {
-        (start, m.symbol_end(text, sy, k))
-    }
-}
-
 /// A cheap necessary condition for two words to be spelling slips of each other
 /// (normalised Damerau-Levenshtein similarity at least [`TYPO_SIMILARITY`]): both at least
 /// four letters, lengths and letter counts close enough that few edits could turn one
@@ -660,6 +640,12 @@ fn maybe_slip(a: &str, b: &str) -> bool {
     }
     let diff: i32 = hist.iter().map(|d| d.abs()).sum();
     diff as usize <= 2 * edits
+}
+
+/// The byte ranges of the exact hits among `hits` (sorted by start), which near-misses
+/// never overlap: nested hits lie inside others.
+pub(crate) fn exact_spans(hits: &[Hit]) -> Vec<(usize, usize)> {
+    hits.iter().filter(|h| !h.nested && h.status != Status::NearMiss).map(|h| (h.start, h.end)).collect()
 }
 
 /// Keeps the best of overlapping near-miss candidates (higher score, then earlier start,

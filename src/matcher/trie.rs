@@ -169,17 +169,6 @@ impl IdTrie {
         true
     }
 
-    /// The edge from `node` on `id`: (target node, pattern + 1 it completes), zeros if none.
-    #[inline(always)]
-    fn step(&self, node: u32, id: u32) -> (u32, u32) {
-        if node == 0 {
-            let e = self.first.get(id as usize).copied().unwrap_or_default();
-            return (e.node, e.term);
-        }
-        let (node, term, _) = self.edge(node, id);
-        (node, term)
-    }
-
     /// The edge from `node` (not the root) on `id`: (node, pattern + 1, filter of its
     /// children), zeros if none.
     #[inline(always)]
@@ -246,21 +235,6 @@ impl IdTrie {
             match ids.get(i + d + 2) {
                 Some(&next) if kids >> (next & 63) & 1 != 0 => {}
                 _ => return,
-            }
-        }
-    }
-
-    /// Every pattern starting at `ids[i]` and ending by `end`: calls `f(length, pattern)`.
-    pub(crate) fn all_at(&self, ids: &[u32], i: usize, end: usize, mut f: impl FnMut(usize, usize)) {
-        let mut node = 0;
-        for (d, &id) in ids[i..end].iter().enumerate() {
-            let t;
-            (node, t) = self.step(node, id);
-            if node == 0 {
-                break;
-            }
-            if t != 0 {
-                f(d + 1, t as usize - 1);
             }
         }
     }
