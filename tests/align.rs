@@ -203,3 +203,43 @@ fn without_a_dictionary_every_sentence_is_still_aligned_once() {
     assert_eq!(zs, (0..11).collect::<Vec<_>>());
     assert_eq!(es, (0..12).collect::<Vec<_>>());
 }
+
+/// Short Chinese files in GBK can be valid UTF-8 by accident ("双赢" is the bytes of "˫Ӯ"),
+/// or UTF-8 broken at one byte ("一带一路"): detection cannot know, so the encoding is named
+/// with `--source-encoding` (and `--target-encoding` for the English), and an undecodable
+/// byte names that flag.
+#[test]
+fn legacy_encodings_are_named_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.display().to_string()
+    };
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let en = write("s.en", &encoding_rs::WINDOWS_1252.encode("Win\u{2013}win \u{201c}cooperation\u{201d}\n").0);
+    let align = |zh: &str, extra: &[&str]| {
+        let mut v = vec!["align", zh, en.as_str(), "--presplit", "--to", "tsv", "--target-encoding", "windows-1252"];
+        v.extend(extra);
+        termalign(&v)
+    };
+    let accident = write("accident.zh", &gbk("双赢\n"));
+    let o = align(&accident, &["--source-encoding", "gbk"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), "双赢\tWin\u{2013}win \u{201c}cooperation\u{201d}\n");
+    let o = align(&accident, &[]);
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), "\u{2eb}\u{4ee}\tWin\u{2013}win \u{201c}cooperation\u{201d}\n");
+    // broken UTF-8: an error at its position, naming the flag; --lossy reads on
+    let broken = write("broken.zh", &gbk("一带一路\n"));
+    let o = align(&broken, &["--source-encoding", "gb18030"]);
+    assert!(String::from_utf8(o.stdout).unwrap().starts_with("一带一路\t"));
+    let o = align(&broken, &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("broken.zh:1:2: invalid UTF-8"), "{err}");
+    assert!(err.contains("--source-encoding NAME"), "{err}");
+    assert!(o.stdout.is_empty());
+    let o = align(&broken, &["--lossy"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8(o.stdout).unwrap().contains('\u{fffd}'));
+}

@@ -324,6 +324,33 @@ fn the_flawed_review_draft_gives_what_the_report_marks() {
     assert_eq!(strip(&jsonl(&o)), strip(&jsonl(&plain)));
 }
 
+/// A Chinese source saved in a legacy encoding gives what its UTF-8 copy gives, once
+/// `--source-encoding` names it; the English keeps `--encoding`.
+#[test]
+fn a_gb18030_source_is_read_with_source_encoding() {
+    let dir = tempdir();
+    let text = read(ZH);
+    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    let zh = dir.path().join("speech.gbk.zh.txt");
+    std::fs::write(&zh, &gbk).unwrap();
+    let zh = zh.display().to_string();
+    let want = check(ZH, EN, &["--format", "jsonl"]);
+    let got = check(&zh, EN, &["--format", "jsonl", "--source-encoding", "gbk", "--encoding", "utf-8"]);
+    assert_eq!(got.status.code(), Some(1), "{}", stderr(&got));
+    assert_eq!(rows(&jsonl(&got)), rows(&jsonl(&want)));
+    assert_eq!(rows(&jsonl(&got)), planted());
+    // the flag is refused without a source, and a wrong encoding is named by its flag
+    let o = termalign(&["check", "--source-encoding", "gbk", EN]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--source"), "{}", stderr(&o));
+    let o = check(ZH, EN, &["--source-encoding", "gb18030"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("speech.zh.txt:1:94: invalid gb18030 (as asked)"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--source-encoding NAME"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}
+
 #[test]
 fn usage_and_input_errors_exit_2_and_say_what_is_wrong() {
     let dir = tempdir();

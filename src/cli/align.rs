@@ -72,6 +72,16 @@ pub struct AlignArgs {
     /// The inputs are already split: one sentence per line.
     #[arg(long)]
     pub presplit: bool,
+    /// Encoding of the Chinese source (default: detected; a byte-order mark always wins).
+    /// Short GBK or Big5 files can be too short to tell apart: name theirs.
+    #[arg(long, value_name = "NAME", value_parser = input::parse_encoding)]
+    pub source_encoding: Option<&'static input::Encoding>,
+    /// Encoding of the English translation (default: detected; a byte-order mark always wins).
+    #[arg(long, value_name = "NAME", value_parser = input::parse_encoding)]
+    pub target_encoding: Option<&'static input::Encoding>,
+    /// Read either file despite undecodable bytes, replacing them with U+FFFD, instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
     /// Language code of the source in TMX.
     #[arg(long, default_value = "zh-CN", value_name = "CODE")]
     pub source_lang: String,
@@ -85,13 +95,18 @@ pub struct AlignArgs {
 /// Sentences of a file: its lines with `--presplit`; otherwise the corpus loader finds
 /// the passages (PDF-extracted, blank-line or line-per-paragraph layout) and the language's
 /// splitter cuts each passage, so a sentence never runs across a paragraph break.
-fn sentences(path: &Path, presplit: bool, split: fn(&str) -> Vec<std::ops::Range<usize>>) -> Result<Vec<String>> {
+fn sentences(
+    path: &Path,
+    presplit: bool,
+    split: fn(&str) -> Vec<std::ops::Range<usize>>,
+    decode: &input::DecodeOptions,
+) -> Result<Vec<String>> {
     if presplit {
-        let file = input::read_text(path)?;
+        let file = input::read_text_with(path, decode)?;
         let text = &file.text;
         return Ok(segment::split_lines(text).into_iter().map(|r| text[r].to_string()).collect());
     }
-    let doc = corpus::Document::load(path, corpus::Layout::Auto)?;
+    let doc = corpus::Document::load_with(path, corpus::Layout::Auto, decode)?;
     let text = &doc.file.text;
     let mut out = Vec::new();
     for p in &doc.passages {
@@ -105,8 +120,14 @@ pub fn run_align(a: AlignArgs) -> Result<Outcome> {
     let dict = a.model.dictionary()?;
     let glossary = a.model.glossary.load()?;
     let params = a.model.params()?;
-    let zh = sentences(&a.source, a.presplit, segment::split_zh)?;
-    let en = sentences(&a.target, a.presplit, segment::split_en)?;
+    let decode = |encoding, encoding_flag| input::DecodeOptions {
+        encoding,
+        lossy: a.lossy,
+        encoding_flag,
+        lossy_flag: Some("--lossy"),
+    };
+    let zh = sentences(&a.source, a.presplit, segment::split_zh, &decode(a.source_encoding, "--source-encoding"))?;
+    let en = sentences(&a.target, a.presplit, segment::split_en, &decode(a.target_encoding, "--target-encoding"))?;
     let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
     let en: Vec<&str> = en.iter().map(String::as_str).collect();
     let lexicon = Lexicon::new(&dict, &glossary);

@@ -65,6 +65,10 @@ pub struct SourceArgs {
     /// The English file and its source are already split: one sentence per line.
     #[arg(long, requires = "source")]
     presplit: bool,
+    /// Encoding of the Chinese source (default: detected; a byte-order mark always wins).
+    /// `--encoding` names the English file's.
+    #[arg(long, value_name = "NAME", value_parser = termalign::input::parse_encoding, requires = "source")]
+    source_encoding: Option<&'static termalign::input::Encoding>,
 }
 
 impl SourceArgs {
@@ -82,7 +86,13 @@ impl SourceArgs {
                 en.path().display()
             )));
         }
-        let zh_doc = Document::load(zh, Layout::Auto)?;
+        let decode = termalign::input::DecodeOptions {
+            encoding: self.source_encoding,
+            encoding_flag: "--source-encoding",
+            lossy_flag: None,
+            ..Default::default()
+        };
+        let zh_doc = Document::load_with(zh, Layout::Auto, &decode)?;
         let dict = match &self.dict {
             Some(p) => Dictionary::load(p)?,
             None => {
