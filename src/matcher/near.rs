@@ -33,6 +33,9 @@
 //! * for a short form (total weight under 5, where one wrong word already costs too much
 //!   unless it is a slip of spelling), the skeleton with one word replaced by the wildcard,
 //!   kept only when the unknown word is spelt like the form's word ("win-win corporation");
+//!   for the first word, the rest of the skeleton, with the wildcard checked just before
+//!   it, so that no pattern starts with the wildcard (four in ten places of the skeleton are
+//!   unknown words, and each would start a walk);
 //! * for a long form, the part of the skeleton on the longer side of each word; the part
 //!   on the other side is compared in place, and the word between may be any word, even a
 //!   glossary word ("community with a shared destiny for mankind").
@@ -83,6 +86,10 @@ enum Probe {
     Whole,
     /// The skeleton with the word at this slot replaced by the wildcard (short forms).
     Slip(u32),
+    /// The skeleton without its first word, which must be a wildcard just before it (short
+    /// forms): [`Probe::Slip`] at slot 0, but found from the next word on, so that no
+    /// pattern starts with the wildcard and no walk starts at one of the many unknown words.
+    Lead,
     /// The skeleton before this slot (the part after it is compared in place).
     Before(u32),
     /// The skeleton after this slot (the part before it is compared in place).
@@ -109,6 +116,8 @@ pub(crate) struct NearIndex {
     sift: Sift,
     /// Per vocabulary id: 1 for a content word, else 0 (a byte, to be added without a branch).
     content: Vec<u8>,
+    /// Per vocabulary id: the letters a to z its key holds, as bits (see [`letters`]).
+    letters: Vec<u32>,
     threshold: f64,
     /// See [`NearIndex::margin`].
     margin: usize,
@@ -245,6 +254,7 @@ impl NearIndex {
             let quick = |probe: Probe| match probe {
                 Probe::Whole => 0,
                 Probe::Slip(slot) => vocab.keys[skeleton[slot as usize] as usize].len() as u32,
+                Probe::Lead => vocab.keys[skeleton[0] as usize].len() as u32,
                 Probe::Before(slot) => skeleton.get(slot as usize + 1).copied().unwrap_or(u32::MAX),
                 Probe::After(slot) => {
                     if slot == 0 {
@@ -265,7 +275,8 @@ impl NearIndex {
             add(&skeleton, Probe::Whole);
             let k = skeleton.len();
             if k >= 3 && total < LONG {
-                for slot in 0..k {
+                add(&skeleton[1..], Probe::Lead);
+                for slot in 1..k {
                     sk.clear();
                     sk.extend_from_slice(&skeleton);
                     sk[slot] = OTHER;
@@ -290,7 +301,8 @@ impl NearIndex {
         // form's leading and trailing tokens; four times the longest form is ample at the
         // default threshold
         let margin = 4 * forms.iter().map(|f| f.ids.len()).max().unwrap_or(0) + 16;
-        NearIndex { forms, trie, ends, sift, content, threshold, margin }
+        let letters = vocab.keys.iter().map(|k| letters(k)).collect();
+        NearIndex { forms, trie, ends, sift, content, letters, threshold, margin }
     }
 
     /// Writes the skeleton of symbols `range` of `sy` (see the module documentation) to
@@ -436,14 +448,24 @@ impl NearIndex {
         let mut each = |s: usize, e: usize, ends: &[End]| {
             // the unknown word at a slip slot is the same for every form of this pattern
             let mut slip_word: Option<(usize, usize)> = None;
+            let mut word_letters: Option<u32> = None;
             for &End { form: fi, probe, quick } in ends {
                 // the skeleton span of the candidate, [a, b), after the quick test
                 let (a, b) = match probe {
                     Probe::Whole => (s, e),
-                    Probe::Slip(slot) => {
+                    Probe::Slip(_) | Probe::Lead => {
+                        // the wildcard's word: inside the pattern, or just before it
+                        let (k, a) = match probe {
+                            Probe::Slip(slot) => (at(s + slot as usize), s),
+                            _ if s > 0 && skel[s - 1] == OTHER => (at(s - 1), s - 1),
+                            _ => continue,
+                        };
+                        let slot = match probe {
+                            Probe::Slip(slot) => slot as usize,
+                            _ => 0,
+                        };
                         // the next symbol's start bounds the word's length without reading
                         // the text: most unknown words are too short to be a slip
-                        let k = at(s + slot as usize);
                         let room = sy.starts.get(k + 1).map_or(u32::MAX / 4, |&next| next - sy.starts[k]);
                         if room < 4 || quick < 4 || quick > 2 * room {
                             continue;
@@ -453,12 +475,17 @@ impl NearIndex {
                         if len < 4 || len > 2 * quick || quick > 2 * len {
                             continue;
                         }
-                        // a short form survives one wrong word only if it is a slip of spelling
-                        let key = &m.vocab.keys[self.forms[fi as usize].skeleton[slot as usize] as usize];
-                        if !maybe_slip(key, &text[start..end]) {
+                        // a short form survives one wrong word only if it is a slip of spelling;
+                        // first the letters each word holds: an edit adds or removes at most
+                        // two, and byte lengths bound the edits from above (see maybe_slip)
+                        let word = &text[start..end];
+                        let id = self.forms[fi as usize].skeleton[slot] as usize;
+                        let key = &m.vocab.keys[id];
+                        let has = *word_letters.get_or_insert_with(|| letters(word));
+                        if !letters_close(self.letters[id], has, key.len().max(word.len())) || !maybe_slip(key, word) {
                             continue;
                         }
-                        (s, e)
+                        (a, e)
                     }
                     Probe::Before(slot) => {
                         if e + 1 > ns || skel[e] == OTHER_RUN || (quick != u32::MAX && skel.get(e + 1) != Some(&quick))
@@ -642,6 +669,20 @@ fn maybe_slip(a: &str, b: &str) -> bool {
     diff as usize <= 2 * edits
 }
 
+/// The letters a to z (either case) that `word` holds, as bits (see [`letters_close`]).
+fn letters(word: &str) -> u32 {
+    word.bytes().filter(u8::is_ascii_alphabetic).fold(0, |acc, b| acc | 1 << (b.to_ascii_lowercase() - b'a'))
+}
+
+/// Whether two words holding the letters `a` and `b` ([`letters`]), the longer of them
+/// `bytes` long, may be slips of each other: an edit adds or removes at most two letters,
+/// and a slip makes at most a fifth of the longer word's length in edits ([`maybe_slip`]'s
+/// bound, which byte lengths only raise). Cheaper than [`maybe_slip`], and tried first.
+fn letters_close(a: u32, b: u32, bytes: usize) -> bool {
+    let edits = ((1.0 - TYPO_SIMILARITY) * bytes as f64 + 1e-9) as u32;
+    (a ^ b).count_ones() <= 2 * edits
+}
+
 /// The byte ranges of the exact hits among `hits` (sorted by start), which near-misses
 /// never overlap: nested hits lie inside others.
 pub(crate) fn exact_spans(hits: &[Hit]) -> Vec<(usize, usize)> {
@@ -752,6 +793,30 @@ mod tests {
             let got: Vec<(u32, u32)> = skel[..len].iter().copied().zip(skel_at[..len].iter().copied()).collect();
             prop_assert_eq!(got, reference(&near.content, &ids, &hits));
             prop_assert_eq!(&skel[len..len + 2], &[OTHER_RUN, OTHER_RUN]);
+        }
+    }
+
+    proptest! {
+        /// The letter test never rejects two words that are slips of each other.
+        #[test]
+        fn letters_close_keeps_every_slip(
+            word in "[a-zé]{4,14}",
+            edits in proptest::collection::vec((0..3u8, 0..16usize, proptest::char::range('a', 'z')), 0..3),
+        ) {
+            let mut other: Vec<char> = word.chars().collect();
+            for (kind, at, c) in edits {
+                let at = at % (other.len() + 1);
+                match kind {
+                    0 => other.insert(at, c),
+                    1 if at < other.len() => { other.remove(at); }
+                    _ if at < other.len() => other[at] = c,
+                    _ => {}
+                }
+            }
+            let other: String = other.into_iter().collect();
+            if strsim::normalized_damerau_levenshtein(&word, &other) >= TYPO_SIMILARITY {
+                prop_assert!(letters_close(letters(&word), letters(&other), word.len().max(other.len())));
+            }
         }
     }
 

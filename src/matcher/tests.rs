@@ -261,6 +261,18 @@ const NEAR: &[Case] = &[
     t!("typo", "win-win coperation", [("win-win coperation", "win-win", NearMiss)]),
     t!("typo in longer form", "the Belt and Road Initative", [("Belt and Road Initative", "bri", NearMiss)]),
     t!("short words are not typos", "the Belt and Raod Initiative", []),
+    t!("typo in the first word", "the Bellt and Road Initiative", [("Bellt and Road Initiative", "bri", NearMiss)]),
+    t!(
+        "typo in the first word, first in the text",
+        "Bellt and Road Initiative",
+        [("Bellt and Road Initiative", "bri", NearMiss)]
+    ),
+    t!(
+        "typo in the first word, after a run of unknown words",
+        "as we all saw, every Bellt and Road Initiative",
+        [("Bellt and Road Initiative", "bri", NearMiss)]
+    ),
+    t!("a different first word is not a typo", "the Bolt and Road Initiative", []),
     t!("too far", "a community with bright prospects for all", []),
     t!(
         "exact is not near",
