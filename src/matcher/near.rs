@@ -55,8 +55,27 @@ use crate::normalize::{self, TokenKind};
 thread_local! {
     /// The skeleton buffers of [`NearIndex::find`], kept for the next piece searched on this
     /// thread (fresh megabytes would cost page faults every time).
-    static SKELETON: RefCell<(Vec<u32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    static SKELETON: RefCell<Skeleton> = const { RefCell::new(Skeleton { ids: Vec::new(), at: Vec::new(), content: Vec::new() }) };
 }
+
+/// The skeleton of a run of symbols (see the module documentation), as
+/// [`NearIndex::skeleton`] writes it.
+#[derive(Debug, Default)]
+struct Skeleton {
+    /// The entries: ids, the wildcard [`OTHER`] and the break [`OTHER_RUN`]; after the last,
+    /// two breaks.
+    ids: Vec<u32>,
+    /// Per entry, the symbol it stands for.
+    at: Vec<u32>,
+    /// The entries that are content words, in order: every pattern starts with one, and
+    /// they are a third of the entries, so only they are sifted.
+    content: Vec<u32>,
+}
+
+/// In [`NearIndex::class`]: a content word.
+const CONTENT: u8 = 1;
+/// In [`NearIndex::class`]: a word outside the glossary.
+const OTHER_WORD: u8 = 2;
 
 /// Default similarity threshold for near-misses.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
@@ -114,8 +133,9 @@ pub(crate) struct NearIndex {
     trie: IdTrie,
     ends: Vec<Vec<End>>,
     sift: Sift,
-    /// Per vocabulary id: 1 for a content word, else 0 (a byte, to be added without a branch).
-    content: Vec<u8>,
+    /// Per vocabulary id: [`CONTENT`], [`OTHER_WORD`] or 0 (a function word or punctuation),
+    /// padded with zeros to a power of two, so that an id masked to it needs no bounds check.
+    class: Box<[u8]>,
     /// Per vocabulary id: the letters a to z its key holds, as bits (see [`letters`]).
     letters: Vec<u32>,
     threshold: f64,
@@ -178,19 +198,19 @@ impl Sift {
         }
     }
 
-    /// Writes to `out` the places among `skel[base..]` (at most [`BATCH`] of them) where a
-    /// pattern may start, in order; returns how many. `skel` ends with two breaks that are
-    /// not places, so every place has two successors to test. Every place is written and the
+    /// Writes to `out` the places among `places` (the first [`BATCH`] of them) where a
+    /// pattern of `skel` may start, in order; returns how many. `skel` ends with two breaks
+    /// that are not places, so every place has two successors to test. Every place is written and the
     /// count moves on by 0 or 1: whether a place passes is a coin toss the branch predictor
     /// loses.
-    fn candidates(&self, skel: &[u32], base: usize, out: &mut [u32; BATCH]) -> usize {
-        let end = (base + BATCH).min(skel.len() - 2);
+    fn candidates(&self, skel: &[u32], places: &[u32], out: &mut [u32; BATCH]) -> usize {
         let mut m = 0;
-        for (i, w) in skel[base..end + 2].windows(3).enumerate() {
+        for &i in &places[..places.len().min(BATCH)] {
+            let w = &skel[i as usize..i as usize + 3];
             let bit = filter_bit(w[0], w[1], u32::MAX);
             let pass = test_bit(&self.first, bit)
                 & (test_bit(&self.whole_pairs, bit) | test_bit(&self.triples, filter_bit(w[0], w[1], w[2])));
-            out[m % BATCH] = (base + i) as u32;
+            out[m % BATCH] = i;
             m += usize::from(pass);
         }
         m
@@ -302,64 +322,95 @@ impl NearIndex {
         // default threshold
         let margin = 4 * forms.iter().map(|f| f.ids.len()).max().unwrap_or(0) + 16;
         let letters = vocab.keys.iter().map(|k| letters(k)).collect();
-        NearIndex { forms, trie, ends, sift, content, letters, threshold, margin }
+        let mut class = vec![0u8; content.len().next_power_of_two()].into_boxed_slice();
+        for (id, c) in class.iter_mut().enumerate().take(content.len()) {
+            *c = if is_other(id as u32) { OTHER_WORD } else { content[id] * CONTENT };
+        }
+        NearIndex { forms, trie, ends, sift, class, letters, threshold, margin }
     }
 
-    /// Writes the skeleton of symbols `range` of `sy` (see the module documentation) to
-    /// `skel` from entry `m` on, and to `at` the symbol each entry stands for; returns the
-    /// new length. No symbol in the range may be inside an exact hit; the buffers must have
-    /// room for two entries per symbol.
+    /// Appends the skeleton of symbols `range` of `ids` (see the module documentation) to
+    /// `out`, which holds `m` entries and `c` content places so far; returns the new counts.
+    /// No symbol in the range may be inside an exact hit; the buffers must have room for two
+    /// entries per symbol.
     ///
     /// Each symbol yields zero, one or two entries: a content word itself; a word outside
     /// the glossary the wildcard, unless it is inside a run of them; the first word of a run
     /// also the break. Every symbol's entries are written, and the length moves on by their
     /// number: whether a word is content or other is a coin toss in running text, and a
     /// branch on it would be mispredicted half the time.
-    fn skeleton_of(&self, ids: &[u32], range: Range<usize>, skel: &mut [u32], at: &mut [u32], mut m: usize) -> usize {
-        let content = &self.content[..];
-        // 64 symbols at a time: which are other words and which content words, as bits
+    fn skeleton_of(
+        &self,
+        ids: &[u32],
+        range: Range<usize>,
+        out: &mut Skeleton,
+        (mut m, mut c): (usize, usize),
+    ) -> (usize, usize) {
+        let (skel, at, places) = (&mut out.ids[..], &mut out.at[..], &mut out.content[..]);
+        let mask = self.class.len() - 1;
+        let class = &self.class[..=mask];
+        // 64 symbols at a time: which are other words and which content words, as bits; the
+        // entries are gathered in buffers that need no bounds checks, then copied out
+        let mut local = [0u32; 64];
+        let mut classes = [0u8; 64];
+        let (mut entries, mut syms, mut content) = ([0u32; 256], [0u32; 256], [0u32; 64]);
         let mut k = range.start;
         let mut prev = k > 0 && is_other(ids[k - 1]);
         while k < range.end {
             let w = (range.end - k).min(64);
             let chunk = &ids[k..k + w];
+            local[..w].copy_from_slice(chunk);
+            for (c, &id) in classes.iter_mut().zip(chunk) {
+                *c = class[id as usize & mask];
+            }
+            classes[w..].fill(0);
             let (mut other, mut cont) = (0u64, 0u64);
-            for (j, &id) in chunk.iter().enumerate() {
-                other |= u64::from(is_other(id)) << j;
-                cont |= u64::from(content[id as usize]) << j;
+            for (g, eight) in classes.chunks_exact(8).enumerate() {
+                let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+                cont |= low_bits(x) << (8 * g);
+                other |= low_bits(x >> 1) << (8 * g);
             }
             let after = ids.get(k + w).is_some_and(|&id| is_other(id)) && k + w < range.end;
             let before = other << 1 | u64::from(prev);
             let next = other >> 1 | u64::from(after) << (w - 1);
             let one = cont | (other & !(before & next));
             let two = other & !before & next;
-            let mut todo = one | two;
+            // a word yields two entries only if it yields one
+            let mut todo = one;
+            let (mut e, mut p) = (0usize, 0usize);
             while todo != 0 {
-                let j = todo.trailing_zeros();
+                let j = todo.trailing_zeros() as usize;
                 todo &= todo - 1;
-                let sym = (k + j as usize) as u32;
-                skel[m] = chunk[j as usize];
-                at[m] = sym;
-                m += (one >> j & 1) as usize;
-                skel[m] = OTHER_RUN;
-                at[m] = sym;
-                m += (two >> j & 1) as usize;
+                let sym = (k + j) as u32;
+                content[p & 63] = (m + e) as u32;
+                p += (cont >> j & 1) as usize;
+                entries[e & 255] = local[j & 63];
+                syms[e & 255] = sym;
+                entries[(e + 1) & 255] = OTHER_RUN;
+                syms[(e + 1) & 255] = sym;
+                e += 1 + (two >> j & 1) as usize;
             }
+            skel[m..m + e].copy_from_slice(&entries[..e]);
+            at[m..m + e].copy_from_slice(&syms[..e]);
+            places[c..c + p].copy_from_slice(&content[..p]);
+            (m, c) = (m + e, c + p);
             prev = other >> (w - 1) & 1 != 0;
             k += w;
         }
-        m
+        (m, c)
     }
 
-    /// The skeleton of all of `sy` in `skel` and `at` (grown as needed), with each exact
-    /// hit (`exact`: sorted byte ranges) replaced by one break: a near-miss never overlaps
-    /// an exact hit, so no pattern may start in one or run through one. Returns its length,
-    /// not counting the two breaks that follow it (see [`Sift::candidates`]).
-    fn skeleton(&self, sy: &Symbols, exact: &[(usize, usize)], skel: &mut Vec<u32>, at: &mut Vec<u32>) -> usize {
+    /// The skeleton of all of `sy` in `out` (grown as needed), with each exact hit (`exact`:
+    /// sorted byte ranges) replaced by one break: a near-miss never overlaps an exact hit, so
+    /// no pattern may start in one or run through one. Returns its length, not counting the
+    /// two breaks that follow it (see [`Sift::candidates`]), and the number of its content
+    /// words.
+    fn skeleton(&self, sy: &Symbols, exact: &[(usize, usize)], out: &mut Skeleton) -> (usize, usize) {
         let n = sy.len();
-        if skel.len() < 2 * n + 4 {
-            skel.resize(2 * n + 4, 0);
-            at.resize(2 * n + 4, 0);
+        if out.ids.len() < 2 * n + 4 {
+            out.ids.resize(2 * n + 4, 0);
+            out.at.resize(2 * n + 4, 0);
+            out.content.resize(n, 0);
         }
         let (ids, starts) = (&sy.ids[..], &sy.starts[..]);
         // the first symbol at or after `k` that starts at or after byte `b`: hits are dense
@@ -374,7 +425,7 @@ impl NearIndex {
             let hi = (lo + step + 1).min(n);
             lo + starts[lo..hi].partition_point(|&st| (st as usize) < b)
         };
-        let mut m = 0;
+        let mut len = (0, 0);
         let mut k = 0;
         for &(s, e) in &exact[exact.partition_point(|&(_, e)| e <= sy.start(0))..] {
             let lo = seek(k, s);
@@ -382,18 +433,18 @@ impl NearIndex {
                 break;
             }
             let hi = seek(lo, e);
-            m = self.skeleton_of(ids, k..lo, skel, at, m);
+            len = self.skeleton_of(ids, k..lo, out, len);
             if hi > lo {
-                skel[m] = OTHER_RUN;
-                at[m] = lo as u32;
-                m += 1;
+                out.ids[len.0] = OTHER_RUN;
+                out.at[len.0] = lo as u32;
+                len.0 += 1;
             }
             k = hi;
         }
-        let m = self.skeleton_of(ids, k..n, skel, at, m);
-        skel[m..m + 2].fill(OTHER_RUN);
-        at[m..m + 2].fill(n as u32);
-        m
+        let (m, c) = self.skeleton_of(ids, k..n, out, len);
+        out.ids[m..m + 2].fill(OTHER_RUN);
+        out.at[m..m + 2].fill(n as u32);
+        (m, c)
     }
 
     /// How many symbols from a candidate's first symbol its search may look at, either way:
@@ -416,9 +467,10 @@ impl NearIndex {
         if sy.len() == 0 || self.forms.is_empty() {
             return Vec::new();
         }
-        SKELETON.with_borrow_mut(|(skel, skel_at)| {
-            let len = self.skeleton(sy, exact, skel, skel_at);
-            self.candidates(m, text, sy, exact, &skel[..len + 2], &skel_at[..len + 2], owned)
+        SKELETON.with_borrow_mut(|skel| {
+            let (len, content) = self.skeleton(sy, exact, skel);
+            let (ids, at, places) = (&skel.ids[..len + 2], &skel.at[..len + 2], &skel.content[..content]);
+            self.candidates(m, text, sy, exact, ids, at, places, owned)
         })
     }
 
@@ -433,6 +485,7 @@ impl NearIndex {
         exact: &[(usize, usize)],
         skel: &[u32],
         skel_at: &[u32],
+        places: &[u32],
         owned: Range<usize>,
     ) -> Vec<Hit> {
         let n = sy.len();
@@ -549,8 +602,8 @@ impl NearIndex {
             }
         };
         let mut batch = [0u32; BATCH];
-        for base in (0..ns).step_by(BATCH) {
-            let count = self.sift.candidates(skel, base, &mut batch);
+        for base in (0..places.len()).step_by(BATCH) {
+            let count = self.sift.candidates(skel, &places[base..], &mut batch);
             for &i in &batch[..count] {
                 let i = i as usize;
                 self.trie.each_at(skel, i, |len, p| each(i, i + len, &self.ends[p]));
@@ -669,6 +722,15 @@ fn maybe_slip(a: &str, b: &str) -> bool {
     diff as usize <= 2 * edits
 }
 
+/// Bit 0 of each of the eight bytes of `x`, as the eight bits of a byte (the byte at the
+/// lowest address first).
+#[inline(always)]
+fn low_bits(x: u64) -> u64 {
+    // each byte's bit lands in the top byte at its own place, and no sum of partial
+    // products carries into it (checked for every byte pattern in the tests)
+    ((x & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
 /// The letters a to z (either case) that `word` holds, as bits (see [`letters_close`]).
 fn letters(word: &str) -> u32 {
     word.bytes().filter(u8::is_ascii_alphabetic).fold(0, |acc, b| acc | 1 << (b.to_ascii_lowercase() - b'a'))
@@ -720,7 +782,7 @@ mod tests {
 
     /// The skeleton as the module documentation defines it, one symbol at a time; `hits`
     /// are symbol ranges.
-    fn reference(content: &[u8], ids: &[u32], hits: &[(usize, usize)]) -> Vec<(u32, u32)> {
+    fn reference(class: &[u8], ids: &[u32], hits: &[(usize, usize)]) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
         let other = |k: usize| ids.get(k).is_some_and(|&id| id == OTHER);
         let mut k = 0;
@@ -738,7 +800,7 @@ mod tests {
                 if !prev && next {
                     out.push((OTHER_RUN, k as u32));
                 }
-            } else if content[ids[k] as usize] != 0 {
+            } else if class[ids[k] as usize] == CONTENT {
                 out.push((ids[k], k as u32));
             }
             k += 1;
@@ -758,9 +820,9 @@ mod tests {
         ) {
             let (_, m) = crate::matcher::tests::matcher(MatchOptions::default());
             let near = m.near.as_ref().expect("near-miss search is on");
-            let content: Vec<u32> = (0..near.content.len() as u32).filter(|&id| near.content[id as usize] != 0).collect();
-            let function: Vec<u32> =
-                (2..near.content.len() as u32).filter(|&id| near.content[id as usize] == 0).collect();
+            let vocab = m.vocab.len() as u32;
+            let content: Vec<u32> = (0..vocab).filter(|&id| near.class[id as usize] == CONTENT).collect();
+            let function: Vec<u32> = (0..vocab).filter(|&id| near.class[id as usize] == 0).collect();
             // mostly unknown words and content words, in runs
             let mut ids: Vec<u32> = kinds
                 .iter()
@@ -788,11 +850,15 @@ mod tests {
             }
             let sy = Symbols { starts: (0..ids.len() as u32).map(|k| 2 * k).collect(), ids: ids.clone() };
             let bytes: Vec<(usize, usize)> = hits.iter().map(|&(s, e)| (2 * s, 2 * e - 1)).collect();
-            let (mut skel, mut skel_at) = (Vec::new(), Vec::new());
-            let len = near.skeleton(&sy, &bytes, &mut skel, &mut skel_at);
-            let got: Vec<(u32, u32)> = skel[..len].iter().copied().zip(skel_at[..len].iter().copied()).collect();
-            prop_assert_eq!(got, reference(&near.content, &ids, &hits));
-            prop_assert_eq!(&skel[len..len + 2], &[OTHER_RUN, OTHER_RUN]);
+            let mut skel = Skeleton::default();
+            let (len, content) = near.skeleton(&sy, &bytes, &mut skel);
+            let got: Vec<(u32, u32)> = skel.ids[..len].iter().copied().zip(skel.at[..len].iter().copied()).collect();
+            let want = reference(&near.class, &ids, &hits);
+            let places: Vec<u32> =
+                (0..want.len() as u32).filter(|&i| want[i as usize].0 > OTHER_RUN).collect();
+            prop_assert_eq!(got, want);
+            prop_assert_eq!(&skel.ids[len..len + 2], &[OTHER_RUN, OTHER_RUN]);
+            prop_assert_eq!(&skel.content[..content], &places[..]);
         }
     }
 
@@ -817,6 +883,16 @@ mod tests {
             if strsim::normalized_damerau_levenshtein(&word, &other) >= TYPO_SIMILARITY {
                 prop_assert!(letters_close(letters(&word), letters(&other), word.len().max(other.len())));
             }
+        }
+    }
+
+    #[test]
+    fn low_bits_gathers_each_bytes_bit() {
+        for bits in 0..=255u64 {
+            let spread = (0..8).fold(0u64, |acc, i| acc | (bits >> i & 1) << (8 * i));
+            // the other bits of each byte must not matter
+            assert_eq!(low_bits(spread | 0xFEFE_FEFE_FEFE_FEFE), bits);
+            assert_eq!(low_bits(spread), bits);
         }
     }
 
