@@ -53,7 +53,7 @@ use rustc_hash::FxHashMap;
 
 use self::symbols::FastVocab;
 pub use self::symbols::Symbols;
-use self::trie::IdTrie;
+use self::trie::{IdTrie, Sequences};
 
 use crate::error::{Error, Result};
 use crate::glossary::{FormKind, Glossary};
@@ -268,7 +268,9 @@ impl Matcher {
         let mut patterns = Vec::new();
         let mut acronyms = Vec::new();
         let mut pattern_ids: Vec<Vec<u32>> = Vec::new();
-        let mut trie = IdTrie::with_capacity(glossary.len() * 2);
+        let mut sequences = Sequences::default();
+        // each form's sequences, in glossary order, with what its pattern will carry
+        let mut claims: Vec<(FormRef, Option<Box<str>>, Vec<u32>)> = Vec::new();
         // the keys of one form; their strings are kept from form to form, so that a glossary
         // of 100,000 terms does not allocate one per word
         let mut key_buf: Vec<String> = Vec::new();
@@ -313,21 +315,25 @@ impl Matcher {
                 };
                 let fref = FormRef { entry: ei as u32, form: form.index as u32, kind: form.kind };
                 for ids in alternatives {
-                    // an earlier entry (or form) may already claim this sequence: it keeps it
-                    if trie.insert(&ids, patterns.len()) {
-                        patterns.push(fref);
-                        acronyms.push(acronym.clone());
-                        pattern_ids.push(ids);
-                    }
+                    sequences.push(&ids);
+                    claims.push((fref, acronym.clone(), ids));
                 }
             }
         }
         if vocab.len() >= (1 << 21) {
             return Err(Error::usage(format!("glossary too large: {} distinct words (limit 2,097,152)", vocab.len())));
         }
+        let (trie, numbers) = sequences.build(vocab.keys.len());
+        // an earlier entry (or form) may already claim a sequence: it keeps it
+        for ((fref, acronym, ids), number) in claims.into_iter().zip(numbers) {
+            if number as usize == patterns.len() {
+                patterns.push(fref);
+                acronyms.push(acronym);
+                pattern_ids.push(ids);
+            }
+        }
         let near = opts.near_miss.map(|t| near::NearIndex::new(&vocab, &patterns, &pattern_ids, t));
         let fast = FastVocab::new(&vocab.words);
-        trie.freeze(vocab.keys.len());
         Ok(Matcher { vocab, fast, patterns, acronyms, trie, near, opts })
     }
 

@@ -48,7 +48,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashSet;
 
-use super::trie::IdTrie;
+use super::trie::{IdTrie, Sequences};
 use super::{FormRef, Hit, Matcher, OTHER, OTHER_RUN, Status, Symbols, Vocab, is_function_key, is_other};
 use crate::normalize::{self, TokenKind};
 
@@ -252,9 +252,9 @@ impl NearIndex {
             .collect();
         let mut forms = Vec::new();
         let mut seen_forms = FxHashSet::default();
-        let mut trie = IdTrie::with_capacity(patterns.len() * 3);
-        let mut ends: Vec<Vec<End>> = Vec::new();
-        let mut sift = Sift::new();
+        // every skeleton pattern of every form, with the form it stands for
+        let mut sequences = Sequences::default();
+        let mut claims: Vec<End> = Vec::new();
         let mut sk: Vec<u32> = Vec::new();
         for (pi, (fref, ids)) in patterns.iter().zip(pattern_ids).enumerate() {
             // one candidate per form: its first (unsplit) pattern
@@ -285,12 +285,8 @@ impl NearIndex {
                 }
             };
             let mut add = |pattern: &[u32], probe: Probe| {
-                let p = trie.insert_or_get(pattern, ends.len());
-                if p == ends.len() {
-                    ends.push(Vec::new());
-                    sift.add(pattern);
-                }
-                ends[p].push(End { form: fi, probe, quick: quick(probe) });
+                sequences.push(pattern);
+                claims.push(End { form: fi, probe, quick: quick(probe) });
             };
             add(&skeleton, Probe::Whole);
             let k = skeleton.len();
@@ -316,7 +312,16 @@ impl NearIndex {
             }
             forms.push(NearForm { pattern: pi as u32, ids: ids.clone(), weights, total, content_pos, skeleton });
         }
-        trie.freeze(vocab.len());
+        let (trie, numbers) = sequences.build(vocab.len());
+        let mut ends: Vec<Vec<End>> = Vec::new();
+        let mut sift = Sift::new();
+        for (i, (end, number)) in claims.into_iter().zip(numbers).enumerate() {
+            if number as usize == ends.len() {
+                ends.push(Vec::new());
+                sift.add(sequences.get(i));
+            }
+            ends[number as usize].push(end);
+        }
         // a candidate's window: its core, the words its form may have lost or gained, and the
         // form's leading and trailing tokens; four times the longest form is ample at the
         // default threshold

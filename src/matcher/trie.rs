@@ -2,7 +2,7 @@
 //!
 //! Each form is a short sequence of vocabulary ids (rarely more than ten), so the automaton
 //! works on ids, not bytes: the first step is an array indexed by id, deeper steps one
-//! lookup each in a cuckoo table that [`IdTrie::freeze`] builds once all forms are in. A
+//! lookup each in a cuckoo table that [`Sequences::build`] fills once all forms are in. A
 //! transition there reads its two possible slots and selects without branching, and
 //! carries the pattern its target completes, so a step is two loads from one table. At every symbol the search follows the trie as far as the text goes
 //! and remembers the longest form completed; the first symbol where a form completes wins
@@ -12,18 +12,10 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 /// See the module documentation.
 #[derive(Debug, Default)]
 pub(crate) struct IdTrie {
-    /// While the trie is built (emptied by [`IdTrie::freeze`]): the node reached from the
-    /// root by each id (0: none); (node << 32 | id) -> node below the first level; and the
-    /// pattern + 1 completed at each node (0: none). Node 0 is the root.
-    root: Vec<u32>,
-    next: FxHashMap<u64, u32>,
-    term: Vec<u32>,
-    /// The transitions of `next`, frozen: see the module documentation.
+    /// The transitions below the first level: see the module documentation.
     table: Vec<Edge>,
     /// Per id, the first step from the root.
     first: Vec<First>,
@@ -64,93 +56,128 @@ fn homes(key: u64, cap: usize) -> (usize, usize) {
     (range(h), range(g))
 }
 
-impl IdTrie {
-    /// An empty trie with room for about `patterns` patterns.
-    pub(crate) fn with_capacity(patterns: usize) -> IdTrie {
-        let mut next = FxHashMap::default();
-        next.reserve(patterns * 2);
-        let mut term = Vec::with_capacity(patterns * 3);
-        term.push(0);
-        IdTrie { next, term, ..IdTrie::default() }
+/// The id sequences of a trie, gathered before it is built at once ([`Sequences::build`]).
+///
+/// Building by inserting one sequence after another looks every edge up in a map of all
+/// the edges so far, which for a 100,000-term glossary is megabytes: a cache miss per
+/// step. Sorted first, each sequence shares its prefix with the one before, so its nodes
+/// are found by comparing the two, and the edges come out in order.
+#[derive(Debug, Default)]
+pub(crate) struct Sequences {
+    ids: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Sequences {
+    /// Adds a sequence (non-empty).
+    pub(crate) fn push(&mut self, ids: &[u32]) {
+        self.ids.extend_from_slice(ids);
+        self.ends.push(self.ids.len() as u32);
     }
 
-    /// Adds `ids` (non-empty) as pattern `p`; returns false, changing nothing, when the
-    /// sequence is already a pattern (the earlier one keeps it).
-    pub(crate) fn insert(&mut self, ids: &[u32], p: usize) -> bool {
-        self.insert_or_get(ids, p) == p
+    pub(crate) fn get(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.ids[start..self.ends[i] as usize]
     }
 
-    /// Adds `ids` (non-empty) as pattern `p` unless the sequence is already a pattern;
-    /// returns the sequence's pattern (`p`, or the earlier one).
-    pub(crate) fn insert_or_get(&mut self, ids: &[u32], p: usize) -> usize {
-        let mut node = 0u32;
-        for (depth, &id) in ids.iter().enumerate() {
-            let fresh = self.term.len() as u32;
-            let child = if depth == 0 {
-                if self.root.len() <= id as usize {
-                    self.root.resize(id as usize + 1, 0);
-                }
-                let c = &mut self.root[id as usize];
-                if *c == 0 {
-                    *c = fresh;
-                }
-                *c
-            } else {
-                *self.next.entry(u64::from(node) << 32 | u64::from(id)).or_insert(fresh)
-            };
-            if child == fresh {
-                self.term.push(0);
+    /// The trie of every sequence pushed, for ids below `ids`, and per sequence pushed its
+    /// pattern: patterns are numbered in the order their sequences first appear, and a
+    /// sequence pushed again has the earlier one's (the first to claim a sequence keeps it).
+    pub(crate) fn build(&self, ids: usize) -> (IdTrie, Vec<u32>) {
+        let n = self.ends.len();
+        // sorted by sequence, then by when it was pushed; the first two ids make a key
+        // that settles most comparisons without reading the sequences
+        let key = |i: usize| {
+            let s = self.get(i);
+            (u64::from(s[0]) + 1) << 32 | s.get(1).map_or(0, |&b| u64::from(b) + 1)
+        };
+        let mut order: Vec<(u64, u32)> = (0..n).map(|i| (key(i), i as u32)).collect();
+        order.sort_unstable_by(|a, b| {
+            let tail = |i: u32| self.get(i as usize).get(2..).unwrap_or(&[]);
+            a.0.cmp(&b.0).then_with(|| tail(a.1).cmp(tail(b.1))).then(a.1.cmp(&b.1))
+        });
+        let width = ids.max(self.ids.iter().max().map_or(0, |&m| m as usize + 1));
+        let mut root = vec![0u32; width];
+        let mut wide = vec![[0u64; 4]; width];
+        // per node, the first sequence that ends there, + 1
+        let mut term: Vec<u32> = vec![0];
+        let mut edges: Vec<(u64, u32)> = Vec::with_capacity(self.ids.len());
+        let mut canon = vec![0u32; n];
+        let mut path: Vec<u32> = Vec::new();
+        let mut prev: &[u32] = &[];
+        for &(_, i) in &order {
+            let s = self.get(i as usize);
+            let shared = prev.iter().zip(s).take_while(|(a, b)| a == b).count();
+            if shared == s.len() && shared == prev.len() {
+                // pushed before: the earlier one, first in this order, keeps it
+                canon[i as usize] = term[*path.last().expect("sequences are not empty") as usize] - 1;
+                continue;
             }
-            node = child;
+            // (a sequence never sorts after a longer one it begins: `shared` < its length)
+            path.truncate(shared);
+            for (d, &id) in s.iter().enumerate().skip(shared) {
+                let node = term.len() as u32;
+                term.push(0);
+                if d == 0 {
+                    root[id as usize] = node;
+                } else {
+                    edges.push((u64::from(path[d - 1]) << 32 | u64::from(id), node));
+                    if d == 1 {
+                        wide[s[0] as usize][(id as usize & 255) / 64] |= 1 << (id & 63);
+                    }
+                }
+                path.push(node);
+            }
+            let last = *path.last().expect("sequences are not empty") as usize;
+            term[last] = i + 1;
+            canon[i as usize] = i;
+            prev = s;
         }
-        if self.term[node as usize] != 0 {
-            return self.term[node as usize] as usize - 1;
+        // numbered by first appearance
+        let mut number = vec![u32::MAX; n];
+        let mut count = 0;
+        for i in 0..n {
+            if canon[i] as usize == i {
+                number[i] = count;
+                count += 1;
+            }
         }
-        self.term[node as usize] = p as u32 + 1;
-        p
+        for t in term.iter_mut().filter(|t| **t != 0) {
+            *t = number[*t as usize - 1] + 1;
+        }
+        let numbers = canon.iter().map(|&c| number[c as usize]).collect();
+        let mut trie = IdTrie::default();
+        trie.freeze(&root, &term, &wide, &edges);
+        (trie, numbers)
     }
+}
 
-    /// Builds the search tables for ids below `ids`; call after the last [`IdTrie::insert`].
-    pub(crate) fn freeze(&mut self, ids: usize) {
-        if self.root.len() < ids {
-            self.root.resize(ids, 0);
-        }
-        // (no sort: the map's order is the same run to run, and placement only ever changes
-        // where an edge is found, not whether)
-        let edges: Vec<(u64, u32)> = self.next.iter().map(|(&k, &n)| (k, n)).collect();
+impl IdTrie {
+    /// Builds the search tables: `root` and `wide` per id (the node its first step reaches,
+    /// and the filter of that node's children), `term` per node (pattern + 1, or 0), and
+    /// the deeper `edges` ((node << 32 | id, child)).
+    fn freeze(&mut self, root: &[u32], term: &[u32], wide: &[[u64; 4]], edges: &[(u64, u32)]) {
         // the children filters: 64 bits for every node, 256 for the first level's
-        let mut wide: FxHashMap<u32, [u64; 4]> = FxHashMap::default();
-        self.kids = vec![0u64; self.term.len()];
-        for &(k, _) in &edges {
-            let node = (k >> 32) as u32;
-            self.kids[node as usize] |= 1 << (k & 63);
-            let bit = (k & 255) as usize;
-            wide.entry(node).or_default()[bit / 64] |= 1 << (bit % 64);
+        self.kids = vec![0u64; term.len()];
+        for &(k, _) in edges {
+            self.kids[(k >> 32) as usize] |= 1 << (k & 63);
         }
-        self.first = self
-            .root
-            .iter()
-            .map(|&n| First { node: n, term: self.term[n as usize], kids: wide.get(&n).copied().unwrap_or_default() })
-            .collect();
+        self.first = root.iter().zip(wide).map(|(&n, &kids)| First { node: n, term: term[n as usize], kids }).collect();
         // a little under half full: what two-choice cuckoo hashing fills reliably; and
         // small enough for the second-level cache at 20,000 edges
         let mut cap = (edges.len() * 2 + edges.len() / 8).max(64);
-        while !self.place(&edges, cap) {
+        while !self.place(edges, term, cap) {
             cap += cap / 4;
         }
-        // what only building needed (a 100,000-term glossary's map holds megabytes)
-        self.next = FxHashMap::default();
-        self.root = Vec::new();
-        self.term = Vec::new();
     }
 
     /// Places every edge in a cuckoo table of `cap` slots; false when insertion cycles.
     /// Keys are distinct integers and the hashes multiply them by odd constants, so two
     /// keys never share both homes for long: growing the table always ends.
-    fn place(&mut self, edges: &[(u64, u32)], cap: usize) -> bool {
+    fn place(&mut self, edges: &[(u64, u32)], term: &[u32], cap: usize) -> bool {
         self.table = vec![Edge::default(); cap];
         for &(key, node) in edges {
-            let mut e = Edge { key, node, term: self.term[node as usize] };
+            let mut e = Edge { key, node, term: term[node as usize] };
             let mut at = homes(key, cap).0;
             let mut placed = false;
             for _ in 0..4 * (usize::BITS - cap.leading_zeros()) + 32 {
@@ -236,6 +263,43 @@ impl IdTrie {
                 Some(&next) if kids >> (next & 63) & 1 != 0 => {}
                 _ => return,
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Built at once from sorted sequences, the trie numbers patterns by first
+        /// appearance (a repeated sequence keeps the first number) and finds, from the start
+        /// of any text, exactly the patterns that begin it.
+        #[test]
+        fn built_tries_find_every_pattern_and_only_them(
+            seqs in proptest::collection::vec(proptest::collection::vec(0..6u32, 1..5), 1..60),
+            text in proptest::collection::vec(0..6u32, 1..8),
+        ) {
+            let mut sequences = Sequences::default();
+            for s in &seqs {
+                sequences.push(s);
+            }
+            let (trie, numbers) = sequences.build(6);
+            let mut first: Vec<&Vec<u32>> = Vec::new();
+            for (s, &number) in seqs.iter().zip(&numbers) {
+                let want = first.iter().position(|f| *f == s).unwrap_or_else(|| {
+                    first.push(s);
+                    first.len() - 1
+                });
+                prop_assert_eq!(number as usize, want);
+            }
+            let mut found = Vec::new();
+            trie.each_at(&text, 0, |len, p| found.push((len, p)));
+            let want: Vec<(usize, usize)> = (1..=text.len())
+                .filter_map(|len| first.iter().position(|f| **f == text[..len]).map(|p| (len, p)))
+                .collect();
+            prop_assert_eq!(found, want);
         }
     }
 }
