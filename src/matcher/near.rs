@@ -165,6 +165,10 @@ const FILTER_LOG: u32 = 18;
 /// so that a bit index made by a shift needs no bounds check.
 type Filter = [u64; 1 << (FILTER_LOG - 6)];
 
+/// Entries [`NearIndex::skeleton_of`] may write for 64 symbols (two each), as a power of
+/// two: the window of the buffers it writes them to.
+const WINDOW: usize = 256;
+
 /// Places sifted at a time (see [`NearIndex::candidates`]).
 const BATCH: usize = 1024;
 
@@ -351,35 +355,37 @@ impl NearIndex {
         out: &mut Skeleton,
         (mut m, mut c): (usize, usize),
     ) -> (usize, usize) {
-        let (skel, at, places) = (&mut out.ids[..], &mut out.at[..], &mut out.content[..]);
         let mask = self.class.len() - 1;
         let class = &self.class[..=mask];
         // 64 symbols at a time: which are other words and which content words, as bits; the
-        // entries are gathered in buffers that need no bounds checks, then copied out
-        let mut local = [0u32; 64];
+        // entries are written to fixed windows of the buffers (which have room for them past
+        // the end), so that no write needs a bounds check
         let mut classes = [0u8; 64];
-        let (mut entries, mut syms, mut content) = ([0u32; 256], [0u32; 256], [0u32; 64]);
         let mut k = range.start;
         let mut prev = k > 0 && is_other(ids[k - 1]);
         while k < range.end {
             let w = (range.end - k).min(64);
             let chunk = &ids[k..k + w];
-            local[..w].copy_from_slice(chunk);
             for (c, &id) in classes.iter_mut().zip(chunk) {
                 *c = class[id as usize & mask];
             }
-            classes[w..].fill(0);
+            // (the classes past `w` are stale, and masked off)
+            let valid = u64::MAX >> (64 - w);
             let (mut other, mut cont) = (0u64, 0u64);
             for (g, eight) in classes.chunks_exact(8).enumerate() {
                 let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
                 cont |= low_bits(x) << (8 * g);
                 other |= low_bits(x >> 1) << (8 * g);
             }
+            (cont, other) = (cont & valid, other & valid);
             let after = ids.get(k + w).is_some_and(|&id| is_other(id)) && k + w < range.end;
             let before = other << 1 | u64::from(prev);
             let next = other >> 1 | u64::from(after) << (w - 1);
             let one = cont | (other & !(before & next));
             let two = other & !before & next;
+            let entries: &mut [u32; WINDOW] = (&mut out.ids[m..m + WINDOW]).try_into().expect("room past the end");
+            let syms: &mut [u32; WINDOW] = (&mut out.at[m..m + WINDOW]).try_into().expect("room past the end");
+            let places: &mut [u32; 64] = (&mut out.content[c..c + 64]).try_into().expect("room past the end");
             // a word yields two entries only if it yields one
             let mut todo = one;
             let (mut e, mut p) = (0usize, 0usize);
@@ -387,17 +393,14 @@ impl NearIndex {
                 let j = todo.trailing_zeros() as usize;
                 todo &= todo - 1;
                 let sym = (k + j) as u32;
-                content[p & 63] = (m + e) as u32;
+                places[p & 63] = (m + e) as u32;
                 p += (cont >> j & 1) as usize;
-                entries[e & 255] = local[j & 63];
-                syms[e & 255] = sym;
-                entries[(e + 1) & 255] = OTHER_RUN;
-                syms[(e + 1) & 255] = sym;
+                entries[e & (WINDOW - 1)] = chunk[j];
+                syms[e & (WINDOW - 1)] = sym;
+                entries[(e + 1) & (WINDOW - 1)] = OTHER_RUN;
+                syms[(e + 1) & (WINDOW - 1)] = sym;
                 e += 1 + (two >> j & 1) as usize;
             }
-            skel[m..m + e].copy_from_slice(&entries[..e]);
-            at[m..m + e].copy_from_slice(&syms[..e]);
-            places[c..c + p].copy_from_slice(&content[..p]);
             (m, c) = (m + e, c + p);
             prev = other >> (w - 1) & 1 != 0;
             k += w;
@@ -412,10 +415,11 @@ impl NearIndex {
     /// words.
     fn skeleton(&self, sy: &Symbols, exact: &[(usize, usize)], out: &mut Skeleton) -> (usize, usize) {
         let n = sy.len();
-        if out.ids.len() < 2 * n + 4 {
-            out.ids.resize(2 * n + 4, 0);
-            out.at.resize(2 * n + 4, 0);
-            out.content.resize(n, 0);
+        // two entries per symbol, the closing breaks, and a window's room past the end
+        if out.ids.len() < 2 * n + 4 + WINDOW {
+            out.ids.resize(2 * n + 4 + WINDOW, 0);
+            out.at.resize(2 * n + 4 + WINDOW, 0);
+            out.content.resize(n + 64, 0);
         }
         let (ids, starts) = (&sy.ids[..], &sy.starts[..]);
         // the first symbol at or after `k` that starts at or after byte `b`: hits are dense
