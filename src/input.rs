@@ -728,13 +728,14 @@ impl TextChunks {
         let cut = if rest { self.buf.len() } else { self.cut_point().max(1) };
         let last = self.eof && cut == self.buf.len();
         let piece = &self.buf[..cut];
-        if self.enc != UTF_16LE && self.enc != UTF_16BE {
-            if let Some(nul) = memchr::memchr(0, piece) {
-                // Reading whole looks for UTF-16 at the start of the file only.
-                let hint = if self.decoded == 0 { looks_like_utf16(&self.buf) } else { None };
-                let (line, column) = self.line_col(&piece[..nul]);
-                return Err(Error::at(&self.path, line, column, not_text_message(hint.map(|e| e.name()), &self.opts)));
-            }
+        if self.enc != UTF_16LE
+            && self.enc != UTF_16BE
+            && let Some(nul) = memchr::memchr(0, piece)
+        {
+            // Reading whole looks for UTF-16 at the start of the file only.
+            let hint = if self.decoded == 0 { looks_like_utf16(&self.buf) } else { None };
+            let (line, column) = self.line_col(&piece[..nul]);
+            return Err(Error::at(&self.path, line, column, not_text_message(hint.map(|e| e.name()), &self.opts)));
         }
         let (text, map) = match &mut self.stepper {
             None => match std::str::from_utf8(piece) {

@@ -662,10 +662,10 @@ fn to_us(key: &str) -> Option<String> {
         }
     }
     for stem in LL_STEMS {
-        if let Some(rest) = key.strip_prefix(stem).and_then(|r| r.strip_prefix('l')) {
-            if LL_SUFFIXES.contains(&rest) {
-                return Some(format!("{stem}{rest}"));
-            }
+        if let Some(rest) = key.strip_prefix(stem).and_then(|r| r.strip_prefix('l'))
+            && LL_SUFFIXES.contains(&rest)
+        {
+            return Some(format!("{stem}{rest}"));
         }
     }
     for (uk, us) in IZE_SUFFIXES {
@@ -696,10 +696,10 @@ fn to_uk(key: &str) -> Vec<String> {
         }
     }
     for stem in LL_STEMS {
-        if let Some(rest) = key.strip_prefix(stem) {
-            if LL_SUFFIXES.contains(&rest) {
-                out.push(format!("{stem}l{rest}"));
-            }
+        if let Some(rest) = key.strip_prefix(stem)
+            && LL_SUFFIXES.contains(&rest)
+        {
+            out.push(format!("{stem}l{rest}"));
         }
     }
     for (uk, us) in IZE_SUFFIXES {

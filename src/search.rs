@@ -262,10 +262,10 @@ fn run(
     let mut want = BLOCK;
     let mut tracker: Option<Tracker> = None;
     loop {
-        if let Some(r) = src.reader.as_mut() {
-            if !src.eof {
-                src.eof = fill(r, &mut src.buf, want, path)?;
-            }
+        if let Some(r) = src.reader.as_mut()
+            && !src.eof
+        {
+            src.eof = fill(r, &mut src.buf, want, path)?;
         }
         let block = match search_window(m, opts, &src.buf, src.eof, want < MAX_BLOCK) {
             Ok(Some(b)) => b,

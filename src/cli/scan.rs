@@ -288,10 +288,10 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
                     failed = true;
                     if scope == Scope::Document {
                         tally = Tally::default(); // what was read of the file is dropped with it
-                        if let Some((p, h)) = held.last_mut() {
-                            if p == path {
-                                h.clear();
-                            }
+                        if let Some((p, h)) = held.last_mut()
+                            && p == path
+                        {
+                            h.clear();
                         }
                     }
                     Ok(())

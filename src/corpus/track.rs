@@ -121,10 +121,10 @@ impl Tracker {
     /// Ends the text: closes the last line and passage.
     pub fn finish(&mut self) {
         self.end_line();
-        if let Some(p) = self.current.take() {
-            if self.collect {
-                self.closed.push(p);
-            }
+        if let Some(p) = self.current.take()
+            && self.collect
+        {
+            self.closed.push(p);
         }
     }
 
@@ -140,18 +140,18 @@ impl Tracker {
             return;
         }
         self.has_chars |= piece != "\r";
-        if self.content.is_none() {
-            if let Some((k, c)) = piece.char_indices().find(|(_, c)| !c.is_whitespace()) {
-                self.content = Some((at + k, c));
-                self.text_line_starts(at + k > self.line_start, at + k, c);
-            }
+        if self.content.is_none()
+            && let Some((k, c)) = piece.char_indices().find(|(_, c)| !c.is_whitespace())
+        {
+            self.content = Some((at + k, c));
+            self.text_line_starts(at + k > self.line_start, at + k, c);
         }
         let trimmed = piece.trim_end();
-        if let Some(c) = trimmed.chars().next_back() {
-            if self.content.is_some() {
-                self.content_end = at + trimmed.len();
-                self.last_char = c;
-            }
+        if let Some(c) = trimmed.chars().next_back()
+            && self.content.is_some()
+        {
+            self.content_end = at + trimmed.len();
+            self.last_char = c;
         }
     }
 
@@ -167,10 +167,10 @@ impl Tracker {
             _ => false,
         };
         if new_passage {
-            if let Some(p) = self.current.take() {
-                if self.collect {
-                    self.closed.push(p);
-                }
+            if let Some(p) = self.current.take()
+                && self.collect
+            {
+                self.closed.push(p);
             }
             self.count += 1;
             self.current = Some(Passage { number: self.count, start, end: start, first_line: self.line });
@@ -192,10 +192,10 @@ impl Tracker {
             let empty = !self.has_chars;
             if !(self.layout == Layout::Pdf && empty) && self.open {
                 self.open = false;
-                if let Some(p) = self.current.take() {
-                    if self.collect {
-                        self.closed.push(p);
-                    }
+                if let Some(p) = self.current.take()
+                    && self.collect
+                {
+                    self.closed.push(p);
                 }
             }
         }

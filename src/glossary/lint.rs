@@ -51,15 +51,15 @@ pub fn lint(glossary: &Glossary) -> Vec<Diagnostic> {
             message,
             entry: Some(e.id.clone()),
         };
-        if inner.kind != FormKind::Deprecated {
-            if let Some(word) = common_word_form(inner) {
-                out.push(warn(format!(
-                    "entry `{}`: {} `{}` is {word}; it would match ordinary prose",
-                    e.id,
-                    inner.kind.as_str(),
-                    inner.text
-                )));
-            }
+        if inner.kind != FormKind::Deprecated
+            && let Some(word) = common_word_form(inner)
+        {
+            out.push(warn(format!(
+                "entry `{}`: {} `{}` is {word}; it would match ordinary prose",
+                e.id,
+                inner.kind.as_str(),
+                inner.text
+            )));
         }
         for outer in &forms {
             if outer.entry == inner.entry

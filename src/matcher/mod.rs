@@ -518,7 +518,7 @@ impl Matcher {
             near.find(self, text, &window, hits, m..2 * m + m.min(limit(p + 1)))
         };
         // in text order: piece 0, seam 0|1, piece 1, ...
-        let task = |t: usize| if t % 2 == 0 { piece(t / 2) } else { seam(t / 2) };
+        let task = |t: usize| if t.is_multiple_of(2) { piece(t / 2) } else { seam(t / 2) };
         let found: Vec<Vec<Hit>> = if parallel && np > 1 {
             (0..2 * np - 1).into_par_iter().map(task).collect()
         } else {
@@ -536,10 +536,10 @@ impl Matcher {
         let f = self.patterns[pattern];
         let start = sy.start(s);
         let end = self.symbol_end(text, sy, e - 1);
-        if let Some(exact) = &self.acronyms[pattern] {
-            if text[start..end] != **exact {
-                return None; // "who" is not "WHO"
-            }
+        if let Some(exact) = &self.acronyms[pattern]
+            && text[start..end] != **exact
+        {
+            return None; // "who" is not "WHO"
         }
         Some(Hit {
             start,

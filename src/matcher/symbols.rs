@@ -281,10 +281,10 @@ impl Symbols {
 
     /// Gives a buffer back for [`Symbols::pooled`].
     pub(crate) fn recycle(self) {
-        if let Ok(mut p) = POOL.lock() {
-            if p.len() < 16 {
-                p.push(self);
-            }
+        if let Ok(mut p) = POOL.lock()
+            && p.len() < 16
+        {
+            p.push(self);
         }
     }
 
@@ -460,11 +460,11 @@ fn scan(v: &FastVocab, text: &str, from: usize, to: usize, out: &mut Symbols) {
         }
         // a non-ASCII separator (curly quote, dash, no-break space) is skipped here; other
         // non-ASCII characters and apostrophes go to the reference tokenizer
-        if c >= 0x80 {
-            if let Some(len) = normalize::skippable_at(text, i) {
-                i += len;
-                continue;
-            }
+        if c >= 0x80
+            && let Some(len) = normalize::skippable_at(text, i)
+        {
+            i += len;
+            continue;
         }
         match normalize::next_token(&text[..n], i, &mut key) {
             None => break,

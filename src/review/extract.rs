@@ -625,12 +625,12 @@ fn c_values(cands: &[(&String, &Stat)]) -> Vec<f64> {
         let mut given: Vec<usize> = Vec::new();
         for len in 2..parts.len() {
             for s in 0..=parts.len() - len {
-                if let Some(&j) = index.get(parts[s..s + len].join(" ").as_str()) {
-                    if !given.contains(&j) {
-                        t[j] += f - t[i];
-                        c[j] += 1;
-                        given.push(j);
-                    }
+                if let Some(&j) = index.get(parts[s..s + len].join(" ").as_str())
+                    && !given.contains(&j)
+                {
+                    t[j] += f - t[i];
+                    c[j] += 1;
+                    given.push(j);
                 }
             }
         }
