@@ -55,7 +55,9 @@ use crate::normalize::{self, TokenKind};
 thread_local! {
     /// The skeleton buffers of [`NearIndex::find`], kept for the next piece searched on this
     /// thread (fresh megabytes would cost page faults every time).
-    static SKELETON: RefCell<Skeleton> = const { RefCell::new(Skeleton { ids: Vec::new(), at: Vec::new(), content: Vec::new() }) };
+    static SKELETON: RefCell<Skeleton> = const {
+        RefCell::new(Skeleton { ids: Vec::new(), at: Vec::new(), content: Vec::new(), in_hit: Vec::new(), hit_start: Vec::new() })
+    };
 }
 
 /// The skeleton of a run of symbols (see the module documentation), as
@@ -70,6 +72,9 @@ struct Skeleton {
     /// The entries that are content words, in order: every pattern starts with one, and
     /// they are a third of the entries, so only they are sifted.
     content: Vec<u32>,
+    /// Per symbol, a bit: inside an exact hit; and the first symbol of one.
+    in_hit: Vec<u64>,
+    hit_start: Vec<u64>,
 }
 
 /// In [`NearIndex::class`]: a content word.
@@ -138,6 +143,8 @@ pub(crate) struct NearIndex {
     class: Box<[u8]>,
     /// Per vocabulary id: the letters a to z its key holds, as bits (see [`letters`]).
     letters: Vec<u32>,
+    /// The skeleton's entries are written with AVX-512 (see [`avx512::emit`]).
+    simd: bool,
     threshold: f64,
     /// See [`NearIndex::margin`].
     margin: usize,
@@ -331,61 +338,121 @@ impl NearIndex {
         // default threshold
         let margin = 4 * forms.iter().map(|f| f.ids.len()).max().unwrap_or(0) + 16;
         let letters = vocab.keys.iter().map(|k| letters(k)).collect();
-        let mut class = vec![0u8; content.len().next_power_of_two()].into_boxed_slice();
+        // (three bytes more, for the four-byte reads of `avx512::classes`)
+        let mut class = vec![0u8; content.len().next_power_of_two() + 3].into_boxed_slice();
         for (id, c) in class.iter_mut().enumerate().take(content.len()) {
             *c = if is_other(id as u32) { OTHER_WORD } else { content[id] * CONTENT };
         }
-        NearIndex { forms, trie, ends, sift, class, letters, threshold, margin }
+        #[cfg(target_arch = "x86_64")]
+        let simd = std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("bmi2");
+        #[cfg(not(target_arch = "x86_64"))]
+        let simd = false;
+        NearIndex { forms, trie, ends, sift, class, letters, simd, threshold, margin }
     }
 
-    /// Appends the skeleton of symbols `range` of `ids` (see the module documentation) to
-    /// `out`, which holds `m` entries and `c` content places so far; returns the new counts.
-    /// No symbol in the range may be inside an exact hit; the buffers must have room for two
-    /// entries per symbol.
+    /// The skeleton of all of `sy` in `out` (grown as needed), with each exact hit (`exact`:
+    /// sorted byte ranges) replaced by one break: a near-miss never overlaps an exact hit, so
+    /// no pattern may start in one or run through one. Returns its length, not counting the
+    /// two breaks that follow it (see [`Sift::candidates`]), and the number of its content
+    /// words.
     ///
     /// Each symbol yields zero, one or two entries: a content word itself; a word outside
     /// the glossary the wildcard, unless it is inside a run of them; the first word of a run
-    /// also the break. Every symbol's entries are written, and the length moves on by their
-    /// number: whether a word is content or other is a coin toss in running text, and a
-    /// branch on it would be mispredicted half the time.
-    fn skeleton_of(
-        &self,
-        ids: &[u32],
-        range: Range<usize>,
-        out: &mut Skeleton,
-        (mut m, mut c): (usize, usize),
-    ) -> (usize, usize) {
-        let mask = self.class.len() - 1;
-        let class = &self.class[..=mask];
-        // 64 symbols at a time: which are other words and which content words, as bits; the
-        // entries are written to fixed windows of the buffers (which have room for them past
-        // the end), so that no write needs a bounds check
-        let mut classes = [0u8; 64];
-        let mut k = range.start;
-        let mut prev = k > 0 && is_other(ids[k - 1]);
-        while k < range.end {
-            let w = (range.end - k).min(64);
-            let chunk = &ids[k..k + w];
-            for (c, &id) in classes.iter_mut().zip(chunk) {
-                *c = class[id as usize & mask];
+    /// also the break; the first symbol of an exact hit the break, and the rest of the hit
+    /// nothing. Which symbols yield what is worked out 64 at a time as bit masks, and every
+    /// symbol's entries are written with the length moving on by their number: whether a
+    /// word is content or other is a coin toss in running text, and a branch on it would be
+    /// mispredicted half the time.
+    fn skeleton(&self, sy: &Symbols, exact: &[(usize, usize)], out: &mut Skeleton, simd: bool) -> (usize, usize) {
+        let n = sy.len();
+        let words = n.div_ceil(64);
+        // two entries per symbol, the closing breaks, and a window's room past the end
+        if out.ids.len() < 2 * n + 4 + WINDOW {
+            out.ids.resize(2 * n + 4 + WINDOW, 0);
+            out.at.resize(2 * n + 4 + WINDOW, 0);
+            out.content.resize(n + 128, 0);
+        }
+        out.in_hit.clear();
+        out.in_hit.resize(words + 1, 0);
+        out.hit_start.clear();
+        out.hit_start.resize(words + 1, 0);
+        let (ids, starts) = (&sy.ids[..], &sy.starts[..]);
+        // the first symbol at or after `k` that starts at or after byte `b`: hits are sorted,
+        // so the scan goes on from where the last one ended, and over the whole skeleton
+        // reads `starts` once, front to back, sixteen at a time (a count without a branch)
+        let seek = |k: usize, b: usize| {
+            let mut lo = k;
+            loop {
+                let sixteen = &starts[lo..(lo + 16).min(n)];
+                let below = sixteen.iter().filter(|&&st| (st as usize) < b).count();
+                if below < sixteen.len() || sixteen.is_empty() {
+                    return lo + below;
+                }
+                lo += sixteen.len();
             }
+        };
+        let mut k = 0;
+        for &(s, e) in &exact[exact.partition_point(|&(_, e)| e <= sy.start(0))..] {
+            let lo = seek(k, s);
+            if lo >= n {
+                break;
+            }
+            let hi = seek(lo, e);
+            if hi > lo {
+                out.hit_start[lo / 64] |= 1 << (lo % 64);
+                for sym in lo..hi {
+                    out.in_hit[sym / 64] |= 1 << (sym % 64);
+                }
+            }
+            k = hi;
+        }
+        let mask = self.class.len() - 4;
+        let class = &self.class[..=mask];
+        let mut classes = [0u8; 64];
+        let (mut m, mut c) = (0, 0);
+        let mut prev = false;
+        for (word, chunk) in ids.chunks(64).enumerate() {
+            let k = word * 64;
+            let w = chunk.len();
             // (the classes past `w` are stale, and masked off)
             let valid = u64::MAX >> (64 - w);
             let (mut other, mut cont) = (0u64, 0u64);
-            for (g, eight) in classes.chunks_exact(8).enumerate() {
-                let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-                cont |= low_bits(x) << (8 * g);
-                other |= low_bits(x >> 1) << (8 * g);
+            #[cfg(target_arch = "x86_64")]
+            if simd {
+                // SAFETY: as for `avx512::emit` below; `self.class` has the padding it reads
+                (cont, other) = unsafe { avx512::classes(chunk, &self.class, mask as u32) };
             }
-            (cont, other) = (cont & valid, other & valid);
-            let after = ids.get(k + w).is_some_and(|&id| is_other(id)) && k + w < range.end;
+            if !simd {
+                for (c, &id) in classes.iter_mut().zip(chunk) {
+                    *c = class[id as usize & mask];
+                }
+                for (g, eight) in classes.chunks_exact(8).enumerate() {
+                    let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+                    cont |= low_bits(x) << (8 * g);
+                    other |= low_bits(x >> 1) << (8 * g);
+                }
+            }
+            let (hit, start) = (out.in_hit[word], out.hit_start[word]);
+            // (no exact hit holds a word outside the glossary)
+            (cont, other) = (cont & valid & !hit, other & valid);
+            let after = ids.get(k + 64).is_some_and(|&id| is_other(id));
             let before = other << 1 | u64::from(prev);
-            let next = other >> 1 | u64::from(after) << (w - 1);
-            let one = cont | (other & !(before & next));
+            let next = other >> 1 | u64::from(after) << 63;
+            let one = cont | (other & !(before & next)) | start;
             let two = other & !before & next;
             let entries: &mut [u32; WINDOW] = (&mut out.ids[m..m + WINDOW]).try_into().expect("room past the end");
             let syms: &mut [u32; WINDOW] = (&mut out.at[m..m + WINDOW]).try_into().expect("room past the end");
-            let places: &mut [u32; 64] = (&mut out.content[c..c + 64]).try_into().expect("room past the end");
+            let places: &mut [u32; 128] = (&mut out.content[c..c + 128]).try_into().expect("room past the end");
+            #[cfg(target_arch = "x86_64")]
+            if simd {
+                // SAFETY: `simd` is set only where the processor has AVX-512F and BMI2
+                // (`NearIndex::new`), and the arguments are as `emit` asks.
+                let (e, p) =
+                    unsafe { avx512::emit(chunk, k as u32, m as u32, [one, two, start], entries, syms, places) };
+                (m, c) = (m + e, c + p);
+                prev = other >> 63 != 0;
+                continue;
+            }
             // a word yields two entries only if it yields one
             let mut todo = one;
             let (mut e, mut p) = (0usize, 0usize);
@@ -395,62 +462,15 @@ impl NearIndex {
                 let sym = (k + j) as u32;
                 places[p & 63] = (m + e) as u32;
                 p += (cont >> j & 1) as usize;
-                entries[e & (WINDOW - 1)] = chunk[j];
+                entries[e & (WINDOW - 1)] = if start >> j & 1 != 0 { OTHER_RUN } else { chunk[j] };
                 syms[e & (WINDOW - 1)] = sym;
                 entries[(e + 1) & (WINDOW - 1)] = OTHER_RUN;
                 syms[(e + 1) & (WINDOW - 1)] = sym;
                 e += 1 + (two >> j & 1) as usize;
             }
             (m, c) = (m + e, c + p);
-            prev = other >> (w - 1) & 1 != 0;
-            k += w;
+            prev = other >> 63 != 0;
         }
-        (m, c)
-    }
-
-    /// The skeleton of all of `sy` in `out` (grown as needed), with each exact hit (`exact`:
-    /// sorted byte ranges) replaced by one break: a near-miss never overlaps an exact hit, so
-    /// no pattern may start in one or run through one. Returns its length, not counting the
-    /// two breaks that follow it (see [`Sift::candidates`]), and the number of its content
-    /// words.
-    fn skeleton(&self, sy: &Symbols, exact: &[(usize, usize)], out: &mut Skeleton) -> (usize, usize) {
-        let n = sy.len();
-        // two entries per symbol, the closing breaks, and a window's room past the end
-        if out.ids.len() < 2 * n + 4 + WINDOW {
-            out.ids.resize(2 * n + 4 + WINDOW, 0);
-            out.at.resize(2 * n + 4 + WINDOW, 0);
-            out.content.resize(n + 64, 0);
-        }
-        let (ids, starts) = (&sy.ids[..], &sy.starts[..]);
-        // the first symbol at or after `k` that starts at or after byte `b`: hits are dense
-        // and sorted, so the search gallops from where the last one ended
-        let seek = |k: usize, b: usize| {
-            let mut step = 1;
-            let mut lo = k;
-            while lo + step < n && (starts[lo + step] as usize) < b {
-                lo += step;
-                step *= 2;
-            }
-            let hi = (lo + step + 1).min(n);
-            lo + starts[lo..hi].partition_point(|&st| (st as usize) < b)
-        };
-        let mut len = (0, 0);
-        let mut k = 0;
-        for &(s, e) in &exact[exact.partition_point(|&(_, e)| e <= sy.start(0))..] {
-            let lo = seek(k, s);
-            if lo >= n {
-                break;
-            }
-            let hi = seek(lo, e);
-            len = self.skeleton_of(ids, k..lo, out, len);
-            if hi > lo {
-                out.ids[len.0] = OTHER_RUN;
-                out.at[len.0] = lo as u32;
-                len.0 += 1;
-            }
-            k = hi;
-        }
-        let (m, c) = self.skeleton_of(ids, k..n, out, len);
         out.ids[m..m + 2].fill(OTHER_RUN);
         out.at[m..m + 2].fill(n as u32);
         (m, c)
@@ -477,7 +497,7 @@ impl NearIndex {
             return Vec::new();
         }
         SKELETON.with_borrow_mut(|skel| {
-            let (len, content) = self.skeleton(sy, exact, skel);
+            let (len, content) = self.skeleton(sy, exact, skel, self.simd);
             let (ids, at, places) = (&skel.ids[..len + 2], &skel.at[..len + 2], &skel.content[..content]);
             self.candidates(m, text, sy, exact, ids, at, places, owned)
         })
@@ -731,6 +751,111 @@ fn maybe_slip(a: &str, b: &str) -> bool {
     diff as usize <= 2 * edits
 }
 
+/// The skeleton's entries for 64 symbols at a time, with AVX-512: a chunk's 64 symbols
+/// make 128 lanes (each symbol's entry, then a break after it), and compressing them by the
+/// chunk's masks leaves exactly the entries [`NearIndex::skeleton`] writes one by one.
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use super::{OTHER_RUN, WINDOW};
+    use std::arch::x86_64::*;
+
+    /// The content words and the words outside the glossary among the symbols of `chunk`
+    /// (at most 64), as bits: their [`super::NearIndex::class`] bytes, read four at a time
+    /// at `id & mask` (so `class` must hold three bytes past `mask`).
+    ///
+    /// # Safety
+    ///
+    /// The processor must have AVX-512F.
+    #[target_feature(enable = "avx512f")]
+    pub(super) unsafe fn classes(chunk: &[u32], class: &[u8], mask: u32) -> (u64, u64) {
+        assert!(class.len() > mask as usize + 3, "the class table is padded");
+        let (mut cont, mut other) = (0u64, 0u64);
+        for g in 0..chunk.len().div_ceil(16) {
+            let lanes = (chunk.len() - 16 * g).min(16);
+            let valid = (u32::MAX >> (32 - lanes)) as __mmask16;
+            // SAFETY: the lanes read are inside `chunk`, and every byte gathered is inside
+            // `class` (an offset at most `mask`, four bytes from it; checked above)
+            let x = unsafe {
+                let ids = _mm512_maskz_loadu_epi32(valid, chunk.as_ptr().add(16 * g).cast());
+                let at = _mm512_and_si512(ids, _mm512_set1_epi32(mask as i32));
+                _mm512_mask_i32gather_epi32::<1>(_mm512_setzero_si512(), valid, at, class.as_ptr().cast())
+            };
+            cont |= u64::from(_mm512_mask_test_epi32_mask(valid, x, _mm512_set1_epi32(1))) << (16 * g);
+            other |= u64::from(_mm512_mask_test_epi32_mask(valid, x, _mm512_set1_epi32(2))) << (16 * g);
+        }
+        (cont, other)
+    }
+
+    /// Writes the entries of the symbols of `chunk` (at most 64, the first being symbol `k`)
+    /// to `entries`, the symbol of each to `syms`, and to `places` the index (from `m`, the
+    /// entries before) of each content word's entry; returns how many entries and places.
+    /// `masks` are the chunk's bits: symbols with an entry, with a break after it, and
+    /// exact hits' first symbols (whose entry is the break).
+    ///
+    /// # Safety
+    ///
+    /// The processor must have AVX-512F and BMI2.
+    #[target_feature(enable = "avx512f,bmi2")]
+    pub(super) unsafe fn emit(
+        chunk: &[u32],
+        k: u32,
+        m: u32,
+        [one, two, start]: [u64; 3],
+        entries: &mut [u32; WINDOW],
+        syms: &mut [u32; WINDOW],
+        places: &mut [u32; 128],
+    ) -> (usize, usize) {
+        let iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        let run = _mm512_set1_epi32(OTHER_RUN as i32);
+        // lanes 0..8 (or 8..16) of a vector, each followed by a break (index 16: `run`'s)
+        let with_breaks = [
+            _mm512_setr_epi32(0, 16, 1, 16, 2, 16, 3, 16, 4, 16, 5, 16, 6, 16, 7, 16),
+            _mm512_setr_epi32(8, 16, 9, 16, 10, 16, 11, 16, 12, 16, 13, 16, 14, 16, 15, 16),
+        ];
+        let twice = [
+            _mm512_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7),
+            _mm512_setr_epi32(8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15),
+        ];
+        let mut e = 0usize;
+        for g in 0..chunk.len().div_ceil(16) {
+            let lanes = (chunk.len() - 16 * g).min(16);
+            let valid = (u32::MAX >> (32 - lanes)) as __mmask16;
+            // SAFETY: the lanes read are inside `chunk`; masked-off lanes are not read
+            let ids = unsafe { _mm512_maskz_loadu_epi32(valid, chunk.as_ptr().add(16 * g).cast()) };
+            let ids = _mm512_mask_mov_epi32(ids, (start >> (16 * g)) as __mmask16, run);
+            let sym = _mm512_add_epi32(_mm512_set1_epi32((k + 16 * g as u32) as i32), iota);
+            for half in 0..2 {
+                let bits = 16 * g + 8 * half;
+                let keep = (_pdep_u32((one >> bits) as u32 & 0xFF, 0x5555)
+                    | _pdep_u32((two >> bits) as u32 & 0xFF, 0xAAAA)) as __mmask16;
+                let vals = _mm512_maskz_compress_epi32(keep, _mm512_permutex2var_epi32(ids, with_breaks[half], run));
+                let at = _mm512_maskz_compress_epi32(keep, _mm512_permutexvar_epi32(twice[half], sym));
+                // SAFETY: `e` is at most 128 here, and the windows hold WINDOW (256) lanes
+                unsafe {
+                    _mm512_storeu_si512(entries.as_mut_ptr().add(e).cast(), vals);
+                    _mm512_storeu_si512(syms.as_mut_ptr().add(e).cast(), at);
+                }
+                e += keep.count_ones() as usize;
+            }
+        }
+        // the content words' entries: every entry above the break
+        let mut p = 0usize;
+        for i in (0..e).step_by(16) {
+            let lanes = (e - i).min(16);
+            let valid = (u32::MAX >> (32 - lanes)) as __mmask16;
+            // SAFETY: `i` < 128 and the window holds 256 lanes; `p` + 16 <= 80 < 128
+            unsafe {
+                let x = _mm512_loadu_si512(entries.as_ptr().add(i).cast());
+                let content = _mm512_mask_cmpgt_epu32_mask(valid, x, run);
+                let index = _mm512_add_epi32(_mm512_set1_epi32((m as usize + i) as i32), iota);
+                _mm512_storeu_si512(places.as_mut_ptr().add(p).cast(), _mm512_maskz_compress_epi32(content, index));
+                p += content.count_ones() as usize;
+            }
+        }
+        (e, p)
+    }
+}
+
 /// Bit 0 of each of the eight bytes of `x`, as the eight bits of a byte (the byte at the
 /// lowest address first).
 #[inline(always)]
@@ -859,8 +984,9 @@ mod tests {
             }
             let sy = Symbols { starts: (0..ids.len() as u32).map(|k| 2 * k).collect(), ids: ids.clone() };
             let bytes: Vec<(usize, usize)> = hits.iter().map(|&(s, e)| (2 * s, 2 * e - 1)).collect();
+            for simd in [false, near.simd] {
             let mut skel = Skeleton::default();
-            let (len, content) = near.skeleton(&sy, &bytes, &mut skel);
+            let (len, content) = near.skeleton(&sy, &bytes, &mut skel, simd);
             let got: Vec<(u32, u32)> = skel.ids[..len].iter().copied().zip(skel.at[..len].iter().copied()).collect();
             let want = reference(&near.class, &ids, &hits);
             let places: Vec<u32> =
@@ -868,6 +994,7 @@ mod tests {
             prop_assert_eq!(got, want);
             prop_assert_eq!(&skel.ids[len..len + 2], &[OTHER_RUN, OTHER_RUN]);
             prop_assert_eq!(&skel.content[..content], &places[..]);
+            }
         }
     }
 
