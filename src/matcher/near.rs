@@ -123,20 +123,25 @@ enum Probe {
 /// A form a skeleton pattern stands for, with what rejects most false starts without
 /// touching the form: for [`Probe::Slip`] the length of the form's word at the slot, for
 /// [`Probe::Before`] the id that must follow the slot, for [`Probe::After`] the id that
-/// must precede it.
+/// must precede it. For a slip, also the id of the form's word at the slot (the word the
+/// text's word must be spelt like), so that checking it does not go through the form.
 #[derive(Debug, Clone, Copy)]
 struct End {
     form: u32,
     probe: Probe,
     quick: u32,
+    word: u32,
 }
 
 /// Candidate forms and their skeleton automaton. Built with the matcher.
 pub(crate) struct NearIndex {
     forms: Vec<NearForm>,
-    /// Skeleton patterns over ids; pattern `p` stands for the forms in `ends[p]`.
+    /// Skeleton patterns over ids; pattern `p` stands for the forms in
+    /// `items[ends[p]..ends[p + 1]]` (one array: a pattern found costs a cache miss or two
+    /// to check, and a vector per pattern added one).
     trie: IdTrie,
-    ends: Vec<Vec<End>>,
+    ends: Vec<u32>,
+    items: Vec<End>,
     sift: Sift,
     /// Per vocabulary id: [`CONTENT`], [`OTHER_WORD`] or 0 (a function word or punctuation),
     /// padded with zeros to a power of two, so that an id masked to it needs no bounds check.
@@ -297,7 +302,12 @@ impl NearIndex {
             };
             let mut add = |pattern: &[u32], probe: Probe| {
                 sequences.push(pattern);
-                claims.push(End { form: fi, probe, quick: quick(probe) });
+                let word = match probe {
+                    Probe::Slip(slot) => skeleton[slot as usize],
+                    Probe::Lead => skeleton[0],
+                    _ => 0,
+                };
+                claims.push(End { form: fi, probe, quick: quick(probe), word });
             };
             add(&skeleton, Probe::Whole);
             let k = skeleton.len();
@@ -324,14 +334,24 @@ impl NearIndex {
             forms.push(NearForm { pattern: pi as u32, ids: ids.clone(), weights, total, content_pos, skeleton });
         }
         let (trie, numbers) = sequences.build(vocab.len());
-        let mut ends: Vec<Vec<End>> = Vec::new();
+        // the forms of each pattern, in the order they were claimed, pattern after pattern
         let mut sift = Sift::new();
-        for (i, (end, number)) in claims.into_iter().zip(numbers).enumerate() {
-            if number as usize == ends.len() {
-                ends.push(Vec::new());
+        let mut ends = vec![0u32];
+        for (i, &number) in numbers.iter().enumerate() {
+            if number as usize + 1 == ends.len() {
+                ends.push(0);
                 sift.add(sequences.get(i));
             }
-            ends[number as usize].push(end);
+            ends[number as usize + 1] += 1;
+        }
+        for p in 1..ends.len() {
+            ends[p] += ends[p - 1];
+        }
+        let mut next = ends.clone();
+        let mut items = claims.clone();
+        for (end, &number) in claims.iter().zip(&numbers) {
+            items[next[number as usize] as usize] = *end;
+            next[number as usize] += 1;
         }
         // a candidate's window: its core, the words its form may have lost or gained, and the
         // form's leading and trailing tokens; four times the longest form is ample at the
@@ -347,7 +367,7 @@ impl NearIndex {
         let simd = std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("bmi2");
         #[cfg(not(target_arch = "x86_64"))]
         let simd = false;
-        NearIndex { forms, trie, ends, sift, class, letters, simd, threshold, margin }
+        NearIndex { forms, trie, ends, items, sift, class, letters, simd, threshold, margin }
     }
 
     /// The skeleton of all of `sy` in `out` (grown as needed), with each exact hit (`exact`:
@@ -531,7 +551,7 @@ impl NearIndex {
             // the unknown word at a slip slot is the same for every form of this pattern
             let mut slip_word: Option<(usize, usize)> = None;
             let mut word_letters: Option<u32> = None;
-            for &End { form: fi, probe, quick } in ends {
+            for &End { form: fi, probe, quick, word: id } in ends {
                 // the skeleton span of the candidate, [a, b), after the quick test
                 let (a, b) = match probe {
                     Probe::Whole => (s, e),
@@ -541,10 +561,6 @@ impl NearIndex {
                             Probe::Slip(slot) => (at(s + slot as usize), s),
                             _ if s > 0 && skel[s - 1] == OTHER => (at(s - 1), s - 1),
                             _ => continue,
-                        };
-                        let slot = match probe {
-                            Probe::Slip(slot) => slot as usize,
-                            _ => 0,
                         };
                         // the next symbol's start bounds the word's length without reading
                         // the text: most unknown words are too short to be a slip
@@ -561,7 +577,7 @@ impl NearIndex {
                         // first the letters each word holds: an edit adds or removes at most
                         // two, and byte lengths bound the edits from above (see maybe_slip)
                         let word = &text[start..end];
-                        let id = self.forms[fi as usize].skeleton[slot] as usize;
+                        let id = id as usize;
                         let key = &m.vocab.keys[id];
                         let has = *word_letters.get_or_insert_with(|| letters(word));
                         if !letters_close(self.letters[id], has, key.len().max(word.len())) || !maybe_slip(key, word) {
@@ -635,7 +651,9 @@ impl NearIndex {
             let count = self.sift.candidates(skel, &places[base..], &mut batch);
             for &i in &batch[..count] {
                 let i = i as usize;
-                self.trie.each_at(skel, i, |len, p| each(i, i + len, &self.ends[p]));
+                self.trie.each_at(skel, i, |len, p| {
+                    each(i, i + len, &self.items[self.ends[p] as usize..self.ends[p + 1] as usize]);
+                });
             }
         }
         out
