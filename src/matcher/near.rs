@@ -177,7 +177,7 @@ const FILTER_LOG: u32 = 18;
 /// so that a bit index made by a shift needs no bounds check.
 type Filter = [u64; 1 << (FILTER_LOG - 6)];
 
-/// Entries [`NearIndex::skeleton_of`] may write for 64 symbols (two each), as a power of
+/// Entries [`NearIndex::skeleton`] may write for 64 symbols (two each), as a power of
 /// two: the window of the buffers it writes them to.
 const WINDOW: usize = 256;
 
