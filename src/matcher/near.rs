@@ -81,6 +81,9 @@ struct Skeleton {
 const CONTENT: u8 = 1;
 /// In [`NearIndex::class`]: a word outside the glossary.
 const OTHER_WORD: u8 = 2;
+/// Bytes of [`NearIndex::class`] past its power-of-two part: `avx512::classes` reads four
+/// bytes at each id.
+const CLASS_PAD: usize = 3;
 
 /// Default similarity threshold for near-misses.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
@@ -144,7 +147,8 @@ pub(crate) struct NearIndex {
     items: Vec<End>,
     sift: Sift,
     /// Per vocabulary id: [`CONTENT`], [`OTHER_WORD`] or 0 (a function word or punctuation),
-    /// padded with zeros to a power of two, so that an id masked to it needs no bounds check.
+    /// padded with zeros to a power of two (so that an id masked to it needs no bounds check)
+    /// and [`CLASS_PAD`] bytes more.
     class: Box<[u8]>,
     /// Per vocabulary id: the letters a to z its key holds, as bits (see [`letters`]).
     letters: Vec<u32>,
@@ -258,14 +262,17 @@ fn weight(kind: TokenKind, key: &str) -> f32 {
 
 impl NearIndex {
     pub(crate) fn new(vocab: &Vocab, patterns: &[FormRef], pattern_ids: &[Vec<u32>], threshold: f64) -> NearIndex {
-        let content: Vec<u8> = vocab
-            .keys
-            .iter()
-            .enumerate()
-            .map(|(id, k)| {
-                u8::from(!is_other(id as u32) && kind_of_key(k) == TokenKind::Word && weight(TokenKind::Word, k) >= 1.0)
-            })
-            .collect();
+        // (padded past a power of two by CLASS_PAD bytes, for the reads of `avx512::classes`)
+        let mut class = vec![0u8; vocab.len().next_power_of_two() + CLASS_PAD].into_boxed_slice();
+        for (id, (c, k)) in class.iter_mut().zip(&vocab.keys).enumerate() {
+            *c = if is_other(id as u32) {
+                OTHER_WORD
+            } else if kind_of_key(k) == TokenKind::Word && weight(TokenKind::Word, k) >= 1.0 {
+                CONTENT
+            } else {
+                0
+            };
+        }
         let mut forms = Vec::new();
         let mut seen_forms = FxHashSet::default();
         // every skeleton pattern of every form, with the form it stands for
@@ -279,8 +286,12 @@ impl NearIndex {
             }
             let weights: Vec<f32> =
                 ids.iter().map(|&id| weight(kind_of_key(&vocab.keys[id as usize]), &vocab.keys[id as usize])).collect();
-            let content_pos: Vec<u32> =
-                ids.iter().enumerate().filter(|(_, id)| content[**id as usize] != 0).map(|(i, _)| i as u32).collect();
+            let content_pos: Vec<u32> = ids
+                .iter()
+                .enumerate()
+                .filter(|(_, id)| class[**id as usize] == CONTENT)
+                .map(|(i, _)| i as u32)
+                .collect();
             if content_pos.len() < 2 {
                 continue;
             }
@@ -347,22 +358,15 @@ impl NearIndex {
         for p in 1..ends.len() {
             ends[p] += ends[p - 1];
         }
-        let mut next = ends.clone();
-        let mut items = claims.clone();
-        for (end, &number) in claims.iter().zip(&numbers) {
-            items[next[number as usize] as usize] = *end;
-            next[number as usize] += 1;
-        }
+        // (a stable sort keeps each pattern's forms in the order they were claimed)
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_by_key(|&i| numbers[i]);
+        let items = order.iter().map(|&i| claims[i]).collect();
         // a candidate's window: its core, the words its form may have lost or gained, and the
         // form's leading and trailing tokens; four times the longest form is ample at the
         // default threshold
         let margin = 4 * forms.iter().map(|f| f.ids.len()).max().unwrap_or(0) + 16;
         let letters = vocab.keys.iter().map(|k| letters(k)).collect();
-        // (three bytes more, for the four-byte reads of `avx512::classes`)
-        let mut class = vec![0u8; content.len().next_power_of_two() + 3].into_boxed_slice();
-        for (id, c) in class.iter_mut().enumerate().take(content.len()) {
-            *c = if is_other(id as u32) { OTHER_WORD } else { content[id] * CONTENT };
-        }
         #[cfg(target_arch = "x86_64")]
         let simd = std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("bmi2");
         #[cfg(not(target_arch = "x86_64"))]
@@ -426,7 +430,7 @@ impl NearIndex {
             }
             k = hi;
         }
-        let mask = self.class.len() - 4;
+        let mask = self.class.len() - CLASS_PAD - 1;
         let class = &self.class[..=mask];
         let mut classes = [0u8; 64];
         let (mut m, mut c) = (0, 0);
@@ -786,7 +790,7 @@ mod avx512 {
     /// The processor must have AVX-512F.
     #[target_feature(enable = "avx512f")]
     pub(super) unsafe fn classes(chunk: &[u32], class: &[u8], mask: u32) -> (u64, u64) {
-        assert!(class.len() > mask as usize + 3, "the class table is padded");
+        assert!(class.len() > mask as usize + super::CLASS_PAD, "the class table is padded");
         let (mut cont, mut other) = (0u64, 0u64);
         for g in 0..chunk.len().div_ceil(16) {
             let lanes = (chunk.len() - 16 * g).min(16);
