@@ -241,6 +241,7 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
         parallel: args.common.threads() > 1,
         track: Track { columns: format != Format::Offsets, passages: format != Format::Offsets },
         line_text: format == Format::Human,
+        surface: format != Format::Offsets,
         mmap: !args.common.no_mmap,
     };
     let paths = corpus::expand_paths(&args.common.files)?;

@@ -428,8 +428,7 @@ impl Matcher {
             };
             Piece { sy, own, hits, other }
         };
-        let mut done: Vec<Piece> =
-            if parallel && np > 1 { (0..np).into_par_iter().map(work).collect() } else { (0..np).map(work).collect() };
+        let mut done: Vec<Piece> = if parallel && np > 1 { in_order(np, work) } else { (0..np).map(work).collect() };
         if np > 1 && done.iter().any(|d| !d.other) {
             // a piece without any word outside the glossary: search the block in one piece
             let mut all = Symbols::new(done.iter().map(|d| d.sy.len()).sum());
@@ -647,21 +646,61 @@ fn own_region(sy: &Symbols, first: bool, last_piece: bool, last: bool, near: boo
 
 /// Piece boundaries: about every `piece` bytes, moved forward to the next space or line
 /// break so that no token is cut.
+///
+/// The last two pieces' worth of text is cut into quarter pieces. Threads take pieces in
+/// order ([`in_order`]), so these short ones are the last taken, and the threads of a block
+/// finish within a quarter piece of each other rather than a whole one.
 fn piece_bounds(text: &str, piece: usize) -> Vec<usize> {
     let b = text.as_bytes();
     let mut bounds = vec![0];
-    let mut pos = piece;
-    while pos + piece / 2 < b.len() {
+    let mut start = 0;
+    loop {
+        let size = if b.len() - start > 2 * piece { piece } else { (piece / 4).max(1) };
+        let pos = start + size;
+        if pos + size / 2 >= b.len() {
+            break;
+        }
         match memchr::memchr2(b' ', b'\n', &b[pos..]) {
             Some(k) if pos + k + 1 < b.len() => {
-                bounds.push(pos + k + 1);
-                pos += k + 1 + piece;
+                start = pos + k + 1;
+                bounds.push(start);
             }
             _ => break,
         }
     }
     bounds.push(b.len());
     bounds
+}
+
+/// `work(0)`, `work(1)`, ... `work(n - 1)` on the current rayon pool, each thread taking
+/// the next index in turn; the results in index order.
+///
+/// Rayon's own splitting hands a thread that joins late the back half of what is left,
+/// which ends a block on whatever piece happens to be last in some half. Taking indexes in
+/// order ends it on the last pieces, which [`piece_bounds`] makes short.
+fn in_order<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<T>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads().min(n) {
+            s.spawn(|_| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    let done = work(i);
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(done);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner()).expect("every index was taken"))
+        .collect()
 }
 
 /// True for tokens that carry little meaning in a phrase (articles, prepositions,

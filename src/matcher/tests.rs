@@ -334,6 +334,42 @@ fn empty_glossary_and_empty_text() {
     assert!(m.find(" \n\n ").is_empty());
 }
 
+/// Pieces are cut after a space or line break, whole ones first and quarter ones over the
+/// last two pieces' worth of text, so that threads taking them in order finish together.
+#[test]
+fn pieces_end_short_and_never_cut_a_word() {
+    let text = "word ".repeat(4000); // 20,000 bytes
+    let bounds = piece_bounds(&text, 2000);
+    assert_eq!((bounds[0], *bounds.last().unwrap()), (0, text.len()));
+    let sizes: Vec<usize> = bounds.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(bounds[1..bounds.len() - 1].iter().all(|&b| text.as_bytes()[b - 1] == b' '), "{bounds:?}");
+    // eight whole pieces (moved to the next space), then quarters
+    assert!(sizes[..8].iter().all(|&n| (2000..=2005).contains(&n)), "{sizes:?}");
+    assert!(sizes[8..].iter().all(|&n| (500..=505).contains(&n) || n < 500), "{sizes:?}");
+    assert!(sizes.len() >= 8 + 7, "{sizes:?}");
+    // a text shorter than a piece is one piece
+    assert_eq!(piece_bounds("a few words", 2000), [0, 11]);
+    assert_eq!(piece_bounds("", 2000), [0, 0]);
+}
+
+/// Threads take indexes in turn, but the results come back in index order, whatever the
+/// number of threads and however long each one takes.
+#[test]
+fn in_order_returns_results_by_index() {
+    for threads in [1, 2, 4] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let got = pool.install(|| {
+            in_order(50, |i| {
+                // later indexes finish first
+                std::thread::sleep(std::time::Duration::from_micros(((50 - i) * 20) as u64));
+                i * i
+            })
+        });
+        assert_eq!(got, (0..50).map(|i| i * i).collect::<Vec<_>>(), "{threads} threads");
+    }
+    assert!(in_order(0, |i| i).is_empty());
+}
+
 /// A near-miss across a seam between two pieces is found as in one piece: here the seam
 /// falls between "of" and "shared".
 #[test]
