@@ -703,6 +703,18 @@ fn in_order<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
         .collect()
 }
 
+/// Asks the processor to bring the cache line of `x` in (a hint: nothing waits for it).
+#[inline(always)]
+pub(crate) fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing and cannot fault; `x` is a valid reference anyway
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((x as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
 /// True for tokens that carry little meaning in a phrase (articles, prepositions,
 /// conjunctions, punctuation); near-miss scoring weighs them half.
 pub(crate) fn is_function_key(kind: TokenKind, key: &str) -> bool {

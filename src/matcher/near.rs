@@ -49,7 +49,7 @@ use std::cell::RefCell;
 use rustc_hash::FxHashSet;
 
 use super::trie::{IdTrie, Sequences};
-use super::{FormRef, Hit, Matcher, OTHER, OTHER_RUN, Status, Symbols, Vocab, is_function_key, is_other};
+use super::{FormRef, Hit, Matcher, OTHER, OTHER_RUN, Status, Symbols, Vocab, is_function_key, is_other, prefetch};
 use crate::normalize::{self, TokenKind};
 
 thread_local! {
@@ -650,14 +650,30 @@ impl NearIndex {
                 }
             }
         };
+        // A pattern found is checked against its forms' items, which lie anywhere in a
+        // table larger than the cache: taken one after the other, each found pattern waited
+        // for its items. So a batch's patterns are all found first, their items fetched
+        // together (the waits overlap), and only then checked, in the same order.
         let mut batch = [0u32; BATCH];
+        let mut found: Vec<(u32, u32, u32)> = Vec::new();
         for base in (0..places.len()).step_by(BATCH) {
             let count = self.sift.candidates(skel, &places[base..], &mut batch);
             for &i in &batch[..count] {
-                let i = i as usize;
-                self.trie.each_at(skel, i, |len, p| {
-                    each(i, i + len, &self.items[self.ends[p] as usize..self.ends[p + 1] as usize]);
+                self.trie.prefetch_at(skel, i as usize);
+            }
+            found.clear();
+            for &i in &batch[..count] {
+                self.trie.each_at(skel, i as usize, |len, p| {
+                    prefetch(&self.ends[p]);
+                    found.push((i, len as u32, p as u32));
                 });
+            }
+            for &(_, _, p) in &found {
+                prefetch(&self.items[self.ends[p as usize] as usize]);
+            }
+            for &(i, len, p) in &found {
+                let (i, p) = (i as usize, p as usize);
+                each(i, i + len as usize, &self.items[self.ends[p] as usize..self.ends[p + 1] as usize]);
             }
         }
         out

@@ -233,6 +233,20 @@ impl IdTrie {
         best
     }
 
+    /// Brings in the transition a walk from `ids[i]` takes first ([`IdTrie::each_at`]), so
+    /// that a batch of walks waits for the table once, together, not once per walk.
+    #[inline]
+    pub(crate) fn prefetch_at(&self, ids: &[u32], i: usize) {
+        let first = self.first.get(ids[i] as usize).copied().unwrap_or_default();
+        if let Some(&id) = ids.get(i + 1)
+            && first.node != 0
+        {
+            let (a, b) = homes(u64::from(first.node) << 32 | u64::from(id), self.table.len());
+            super::prefetch(&self.table[a]);
+            super::prefetch(&self.table[b]);
+        }
+    }
+
     /// Every pattern starting at `ids[i]`: calls `f(length, pattern)`, shortest first. The
     /// walk asks the children filters before each step, so the step that fails (every walk
     /// has one) rarely reaches the transition table.
