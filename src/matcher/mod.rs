@@ -226,6 +226,40 @@ impl Vocab {
     pub(crate) fn len(&self) -> usize {
         self.keys.len()
     }
+
+    /// Renumbers the ids so that the content words ([`near::is_content_key`]) come first,
+    /// right after the two ids of words outside the glossary: whether a symbol is a content
+    /// word is then a comparison of its id, which the near-miss skeleton makes for every
+    /// symbol of the text (a table lookup there was a gather per sixteen symbols).
+    /// Returns the new id of each old one, and the range of the content words' ids.
+    fn content_first(&mut self) -> Renumbered {
+        let n = self.keys.len();
+        let mut order: Vec<u32> = (0..OTHER_RUN + 1).collect();
+        let is_content = |id: usize| !is_other(id as u32) && near::is_content_key(&self.keys[id]);
+        order.extend((0..n).filter(|&id| is_content(id)).map(|id| id as u32));
+        let ids = OTHER_RUN + 1..order.len() as u32;
+        order.extend((0..n).filter(|&id| !is_other(id as u32) && !is_content(id)).map(|id| id as u32));
+        let mut new_id = vec![0u32; n];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as u32;
+        }
+        let mut keys = vec![String::new(); n];
+        for (old, key) in std::mem::take(&mut self.keys).into_iter().enumerate() {
+            keys[new_id[old] as usize] = key;
+        }
+        self.keys = keys;
+        for id in self.words.values_mut().chain(self.canon_ids.values_mut()) {
+            *id = new_id[*id as usize];
+        }
+        Renumbered { new_id, ids }
+    }
+}
+
+/// What [`Vocab::content_first`] did.
+struct Renumbered {
+    new_id: Vec<u32>,
+    /// The content words' ids.
+    ids: std::ops::Range<u32>,
 }
 
 /// A compiled glossary. Build once, search many texts (it is `Sync`).
@@ -315,13 +349,19 @@ impl Matcher {
                 };
                 let fref = FormRef { entry: ei as u32, form: form.index as u32, kind: form.kind };
                 for ids in alternatives {
-                    sequences.push(&ids);
                     claims.push((fref, acronym.clone(), ids));
                 }
             }
         }
         if vocab.len() >= (1 << 21) {
             return Err(Error::usage(format!("glossary too large: {} distinct words (limit 2,097,152)", vocab.len())));
+        }
+        let content = vocab.content_first();
+        for (_, _, ids) in &mut claims {
+            for id in ids.iter_mut() {
+                *id = content.new_id[*id as usize];
+            }
+            sequences.push(ids);
         }
         let (trie, numbers) = sequences.build(vocab.keys.len());
         // an earlier entry (or form) may already claim a sequence: it keeps it
@@ -332,7 +372,7 @@ impl Matcher {
                 pattern_ids.push(ids);
             }
         }
-        let near = opts.near_miss.map(|t| near::NearIndex::new(&vocab, &patterns, &pattern_ids, t));
+        let near = opts.near_miss.map(|t| near::NearIndex::new(&vocab, content.ids, &patterns, &pattern_ids, t));
         let fast = FastVocab::new(&vocab.words);
         Ok(Matcher { vocab, fast, patterns, acronyms, trie, near, opts })
     }

@@ -77,14 +77,6 @@ struct Skeleton {
     hit_start: Vec<u64>,
 }
 
-/// In [`NearIndex::class`]: a content word.
-const CONTENT: u8 = 1;
-/// In [`NearIndex::class`]: a word outside the glossary.
-const OTHER_WORD: u8 = 2;
-/// Bytes of [`NearIndex::class`] past its power-of-two part: `avx512::classes` reads four
-/// bytes at each id.
-const CLASS_PAD: usize = 3;
-
 /// Default similarity threshold for near-misses.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
 
@@ -146,10 +138,9 @@ pub(crate) struct NearIndex {
     ends: Vec<u32>,
     items: Vec<End>,
     sift: Sift,
-    /// Per vocabulary id: [`CONTENT`], [`OTHER_WORD`] or 0 (a function word or punctuation),
-    /// padded with zeros to a power of two (so that an id masked to it needs no bounds check)
-    /// and [`CLASS_PAD`] bytes more.
-    class: Box<[u8]>,
+    /// The ids of the content words ([`is_content_key`]): the matcher numbers them together
+    /// (`Vocab::content_first`), so that a symbol's class is two comparisons.
+    content: Range<u32>,
     /// Per vocabulary id: the letters a to z its key holds, as bits (see [`letters`]).
     letters: Vec<u32>,
     /// The skeleton's entries are written with AVX-512 (see [`avx512::emit`]).
@@ -243,6 +234,12 @@ impl std::fmt::Debug for NearIndex {
     }
 }
 
+/// Whether a glossary word is a content word: a word (not punctuation or a clitic) that
+/// is not a function word. The skeleton keeps these, and the words outside the glossary.
+pub(crate) fn is_content_key(key: &str) -> bool {
+    kind_of_key(key) == TokenKind::Word && weight(TokenKind::Word, key) >= 1.0
+}
+
 fn kind_of_key(key: &str) -> TokenKind {
     if key.starts_with('\'') {
         TokenKind::Clitic
@@ -261,18 +258,20 @@ fn weight(kind: TokenKind, key: &str) -> f32 {
 }
 
 impl NearIndex {
-    pub(crate) fn new(vocab: &Vocab, patterns: &[FormRef], pattern_ids: &[Vec<u32>], threshold: f64) -> NearIndex {
-        // (padded past a power of two by CLASS_PAD bytes, for the reads of `avx512::classes`)
-        let mut class = vec![0u8; vocab.len().next_power_of_two() + CLASS_PAD].into_boxed_slice();
-        for (id, (c, k)) in class.iter_mut().zip(&vocab.keys).enumerate() {
-            *c = if is_other(id as u32) {
-                OTHER_WORD
-            } else if kind_of_key(k) == TokenKind::Word && weight(TokenKind::Word, k) >= 1.0 {
-                CONTENT
-            } else {
-                0
-            };
-        }
+    pub(crate) fn new(
+        vocab: &Vocab,
+        content: Range<u32>,
+        patterns: &[FormRef],
+        pattern_ids: &[Vec<u32>],
+        threshold: f64,
+    ) -> NearIndex {
+        debug_assert!(
+            vocab
+                .keys
+                .iter()
+                .enumerate()
+                .all(|(id, k)| { content.contains(&(id as u32)) == (!is_other(id as u32) && is_content_key(k)) })
+        );
         let mut forms = Vec::new();
         let mut seen_forms = FxHashSet::default();
         // every skeleton pattern of every form, with the form it stands for
@@ -286,12 +285,8 @@ impl NearIndex {
             }
             let weights: Vec<f32> =
                 ids.iter().map(|&id| weight(kind_of_key(&vocab.keys[id as usize]), &vocab.keys[id as usize])).collect();
-            let content_pos: Vec<u32> = ids
-                .iter()
-                .enumerate()
-                .filter(|(_, id)| class[**id as usize] == CONTENT)
-                .map(|(i, _)| i as u32)
-                .collect();
+            let content_pos: Vec<u32> =
+                ids.iter().enumerate().filter(|(_, id)| content.contains(id)).map(|(i, _)| i as u32).collect();
             if content_pos.len() < 2 {
                 continue;
             }
@@ -371,7 +366,7 @@ impl NearIndex {
         let simd = std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("bmi2");
         #[cfg(not(target_arch = "x86_64"))]
         let simd = false;
-        NearIndex { forms, trie, ends, items, sift, class, letters, simd, threshold, margin }
+        NearIndex { forms, trie, ends, items, sift, content, letters, simd, threshold, margin }
     }
 
     /// The skeleton of all of `sy` in `out` (grown as needed), with each exact hit (`exact`:
@@ -430,9 +425,7 @@ impl NearIndex {
             }
             k = hi;
         }
-        let mask = self.class.len() - CLASS_PAD - 1;
-        let class = &self.class[..=mask];
-        let mut classes = [0u8; 64];
+        let (lo, count) = (self.content.start, self.content.len() as u32);
         let (mut m, mut c) = (0, 0);
         let mut prev = false;
         for (word, chunk) in ids.chunks(64).enumerate() {
@@ -443,17 +436,13 @@ impl NearIndex {
             let (mut other, mut cont) = (0u64, 0u64);
             #[cfg(target_arch = "x86_64")]
             if simd {
-                // SAFETY: as for `avx512::emit` below; `self.class` has the padding it reads
-                (cont, other) = unsafe { avx512::classes(chunk, &self.class, mask as u32) };
+                // SAFETY: as for `avx512::emit` below
+                (cont, other) = unsafe { avx512::classes(chunk, lo, count) };
             }
             if !simd {
-                for (c, &id) in classes.iter_mut().zip(chunk) {
-                    *c = class[id as usize & mask];
-                }
-                for (g, eight) in classes.chunks_exact(8).enumerate() {
-                    let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-                    cont |= low_bits(x) << (8 * g);
-                    other |= low_bits(x >> 1) << (8 * g);
+                for (j, &id) in chunk.iter().enumerate() {
+                    cont |= u64::from(id.wrapping_sub(lo) < count) << j;
+                    other |= u64::from(is_other(id)) << j;
                 }
             }
             let (hit, start) = (out.in_hit[word], out.hit_start[word]);
@@ -498,6 +487,12 @@ impl NearIndex {
         out.ids[m..m + 2].fill(OTHER_RUN);
         out.at[m..m + 2].fill(n as u32);
         (m, c)
+    }
+
+    /// The ids of the content words (see [`NearIndex::content`]).
+    #[cfg(test)]
+    pub(crate) fn content_ids(&self) -> Range<u32> {
+        self.content.clone()
     }
 
     /// How many symbols from a candidate's first symbol its search may look at, either way:
@@ -797,29 +792,24 @@ mod avx512 {
     use super::{OTHER_RUN, WINDOW};
     use std::arch::x86_64::*;
 
-    /// The content words and the words outside the glossary among the symbols of `chunk`
-    /// (at most 64), as bits: their [`super::NearIndex::class`] bytes, read four at a time
-    /// at `id & mask` (so `class` must hold three bytes past `mask`).
+    /// The content words (ids `lo..lo + count`) and the words outside the glossary
+    /// (ids up to [`OTHER_RUN`]) among the symbols of `chunk` (at most 64), as bits.
     ///
     /// # Safety
     ///
     /// The processor must have AVX-512F.
     #[target_feature(enable = "avx512f")]
-    pub(super) unsafe fn classes(chunk: &[u32], class: &[u8], mask: u32) -> (u64, u64) {
-        assert!(class.len() > mask as usize + super::CLASS_PAD, "the class table is padded");
+    pub(super) unsafe fn classes(chunk: &[u32], lo: u32, count: u32) -> (u64, u64) {
         let (mut cont, mut other) = (0u64, 0u64);
         for g in 0..chunk.len().div_ceil(16) {
             let lanes = (chunk.len() - 16 * g).min(16);
             let valid = (u32::MAX >> (32 - lanes)) as __mmask16;
-            // SAFETY: the lanes read are inside `chunk`, and every byte gathered is inside
-            // `class` (an offset at most `mask`, four bytes from it; checked above)
-            let x = unsafe {
-                let ids = _mm512_maskz_loadu_epi32(valid, chunk.as_ptr().add(16 * g).cast());
-                let at = _mm512_and_si512(ids, _mm512_set1_epi32(mask as i32));
-                _mm512_mask_i32gather_epi32::<1>(_mm512_setzero_si512(), valid, at, class.as_ptr().cast())
-            };
-            cont |= u64::from(_mm512_mask_test_epi32_mask(valid, x, _mm512_set1_epi32(1))) << (16 * g);
-            other |= u64::from(_mm512_mask_test_epi32_mask(valid, x, _mm512_set1_epi32(2))) << (16 * g);
+            // SAFETY: the lanes read are inside `chunk`; masked-off lanes are not read
+            let ids = unsafe { _mm512_maskz_loadu_epi32(valid, chunk.as_ptr().add(16 * g).cast()) };
+            let rel = _mm512_sub_epi32(ids, _mm512_set1_epi32(lo as i32));
+            cont |= u64::from(_mm512_mask_cmplt_epu32_mask(valid, rel, _mm512_set1_epi32(count as i32))) << (16 * g);
+            other |=
+                u64::from(_mm512_mask_cmple_epu32_mask(valid, ids, _mm512_set1_epi32(OTHER_RUN as i32))) << (16 * g);
         }
         (cont, other)
     }
@@ -894,15 +884,6 @@ mod avx512 {
     }
 }
 
-/// Bit 0 of each of the eight bytes of `x`, as the eight bits of a byte (the byte at the
-/// lowest address first).
-#[inline(always)]
-fn low_bits(x: u64) -> u64 {
-    // each byte's bit lands in the top byte at its own place, and no sum of partial
-    // products carries into it (checked for every byte pattern in the tests)
-    ((x & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
 /// The letters a to z (either case) that `word` holds, as bits (see [`letters_close`]).
 fn letters(word: &str) -> u32 {
     word.bytes().filter(u8::is_ascii_alphabetic).fold(0, |acc, b| acc | 1 << (b.to_ascii_lowercase() - b'a'))
@@ -954,7 +935,7 @@ mod tests {
 
     /// The skeleton as the module documentation defines it, one symbol at a time; `hits`
     /// are symbol ranges.
-    fn reference(class: &[u8], ids: &[u32], hits: &[(usize, usize)]) -> Vec<(u32, u32)> {
+    fn reference(content: impl Fn(u32) -> bool, ids: &[u32], hits: &[(usize, usize)]) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
         let other = |k: usize| ids.get(k).is_some_and(|&id| id == OTHER);
         let mut k = 0;
@@ -972,7 +953,7 @@ mod tests {
                 if !prev && next {
                     out.push((OTHER_RUN, k as u32));
                 }
-            } else if class[ids[k] as usize] == CONTENT {
+            } else if content(ids[k]) {
                 out.push((ids[k], k as u32));
             }
             k += 1;
@@ -993,8 +974,10 @@ mod tests {
             let (_, m) = crate::matcher::tests::matcher(MatchOptions::default());
             let near = m.near.as_ref().expect("near-miss search is on");
             let vocab = m.vocab.len() as u32;
-            let content: Vec<u32> = (0..vocab).filter(|&id| near.class[id as usize] == CONTENT).collect();
-            let function: Vec<u32> = (0..vocab).filter(|&id| near.class[id as usize] == 0).collect();
+            // content as the words define it, not as the ids are numbered
+            let is_content = |id: u32| !is_other(id) && is_content_key(&m.vocab.keys[id as usize]);
+            let content: Vec<u32> = (0..vocab).filter(|&id| is_content(id)).collect();
+            let function: Vec<u32> = (0..vocab).filter(|&id| !is_other(id) && !is_content(id)).collect();
             // mostly unknown words and content words, in runs
             let mut ids: Vec<u32> = kinds
                 .iter()
@@ -1026,7 +1009,7 @@ mod tests {
             let mut skel = Skeleton::default();
             let (len, content) = near.skeleton(&sy, &bytes, &mut skel, simd);
             let got: Vec<(u32, u32)> = skel.ids[..len].iter().copied().zip(skel.at[..len].iter().copied()).collect();
-            let want = reference(&near.class, &ids, &hits);
+            let want = reference(is_content, &ids, &hits);
             let places: Vec<u32> =
                 (0..want.len() as u32).filter(|&i| want[i as usize].0 > OTHER_RUN).collect();
             prop_assert_eq!(got, want);
@@ -1057,16 +1040,6 @@ mod tests {
             if strsim::normalized_damerau_levenshtein(&word, &other) >= TYPO_SIMILARITY {
                 prop_assert!(letters_close(letters(&word), letters(&other), word.len().max(other.len())));
             }
-        }
-    }
-
-    #[test]
-    fn low_bits_gathers_each_bytes_bit() {
-        for bits in 0..=255u64 {
-            let spread = (0..8).fold(0u64, |acc, i| acc | (bits >> i & 1) << (8 * i));
-            // the other bits of each byte must not matter
-            assert_eq!(low_bits(spread | 0xFEFE_FEFE_FEFE_FEFE), bits);
-            assert_eq!(low_bits(spread), bits);
         }
     }
 

@@ -544,3 +544,24 @@ mod fast_path {
         }
     }
 }
+
+/// The vocabulary is numbered content words first (right after the two ids of unknown
+/// words), and renumbering keeps every surface spelling on its own word's id.
+#[test]
+fn content_words_are_numbered_first_and_spellings_keep_their_word() {
+    let (_, m) = matcher(MatchOptions::default());
+    let near = m.near.as_ref().expect("near-miss search is on");
+    let content = near.content_ids();
+    assert_eq!(content.start, OTHER_RUN + 1);
+    assert!(!content.is_empty() && (content.end as usize) < m.vocab.len(), "{content:?}");
+    for (id, key) in m.vocab.keys.iter().enumerate().skip(2) {
+        assert_eq!(content.contains(&(id as u32)), near::is_content_key(key), "{key}");
+    }
+    // each spelling's id is the id of its canonical key
+    for word in ["cooperation", "co-operation", "Initiatives", "colour", "the", "and", "mankind", "shared"] {
+        let key = normalize::tokens(word)[0].key.clone();
+        let id = m.id_of(key.as_bytes());
+        assert!(!is_other(id), "{word}");
+        assert_eq!(m.vocab.keys[id as usize], normalize::canon(&key), "{word}");
+    }
+}
