@@ -6,10 +6,12 @@
 #   bench/ab.sh [REPS] BIN...      e.g. bench/ab.sh 9 /tmp/before target/release/termalign
 #
 # Each round runs every build in three modes: exact on 1 thread, exact on 2 threads, and
-# with near-misses on 1 thread. Prints, per build, the median wall time of each mode and the
-# medians of the per-round ratios (2 threads against 1, near-misses on against off), which
-# cancel most of the drift. Inputs come from bench/run.sh's data directory:
-# CORPUS (default 100MB) and GLOSSARY (default 10000) pick the files.
+# with near-misses on 1 thread (MODES=j1,near picks some). Prints, per build and mode, the
+# minimum and the median wall time (to the microsecond) and CPU time (user + system), and
+# the medians of the per-round ratios (2 threads against 1, near-misses on against off),
+# which cancel most of the drift; minima are the runs the machine slowed least. Inputs come
+# from bench/run.sh's data directory: CORPUS (default 100MB) and GLOSSARY (default 10000)
+# pick the files.
 set -euo pipefail
 REPS=9
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then REPS=$1; shift; fi
@@ -20,31 +22,36 @@ GLOSSARY=$DATA/glossary_${GLOSSARY:-10000}.csv
 [ -f "$CORPUS" ] && [ -f "$GLOSSARY" ] || { echo "no $CORPUS or $GLOSSARY: run bench/run.sh first" >&2; exit 2; }
 OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT
-for r in $(seq "$REPS"); do
-  for b in "$@"; do
-    for mode in j1 j2 near; do
-      case $mode in
-        j1) args=(-j 1 --no-near-miss) ;;
-        j2) args=(-j 2 --no-near-miss) ;;
-        near) args=(-j 1) ;;
-      esac
-      /usr/bin/time -f "$r $b $mode %e %U %S" "$b" scan --no-default-glossary --glossary "$GLOSSARY" \
-        --format offsets --force -o "$OUT" "${args[@]}" "$CORPUS" 2>&1 >/dev/null | tail -1
-    done
-  done
-done | python3 -c '
-import collections, statistics, sys
-runs = collections.defaultdict(dict)
-for line in sys.stdin:
-    r, b, mode, wall, user, system = line.split()
-    runs[(r, b)][mode] = float(wall)
+python3 - "$REPS" "$CORPUS" "$GLOSSARY" "$OUT" "${MODES:-j1,j2,near}" "$@" <<'PY'
+import os, statistics, subprocess, sys, time
+
+reps, corpus, glossary, out, modes, *bins = sys.argv[1:]
+modes = modes.split(",")
+args = {"j1": ["-j", "1", "--no-near-miss"], "j2": ["-j", "2", "--no-near-miss"], "near": ["-j", "1"]}
+wall, cpu = {}, {}
+for _ in range(int(reps)):
+    for b in bins:
+        for m in modes:
+            cmd = [b, "scan", "--no-default-glossary", "--glossary", glossary, "--format", "offsets",
+                   "--force", "-o", out, *args[m], corpus]
+            t = time.perf_counter()
+            p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(p.pid, 0)
+            if status != 0:
+                sys.exit(f"{' '.join(cmd)}: exit status {status}")
+            wall.setdefault((b, m), []).append(time.perf_counter() - t)
+            cpu.setdefault((b, m), []).append(usage.ru_utime + usage.ru_stime)
 med = statistics.median
-for b in sys.argv[1:]:
-    rounds = [v for (r, bb), v in runs.items() if bb == b]
-    walls = {m: med(v[m] for v in rounds) for m in ("j1", "j2", "near")}
-    speedup = med(v["j1"] / v["j2"] for v in rounds)
-    near = med(v["near"] / v["j1"] - 1 for v in rounds)
-    j1, j2, on = walls["j1"], walls["j2"], walls["near"]
-    print(f"{b}: wall j1 {j1:.3f} s, j2 {j2:.3f} s, near {on:.3f} s;"
-          f" 2 threads {speedup:.2f}x, near-misses {near:+.0%} (medians of {len(rounds)} rounds)")
-' "$@"
+for b in bins:
+    line = [f"{b}:"]
+    for m in modes:
+        w, c = wall[(b, m)], cpu[(b, m)]
+        line.append(f"{m} {min(w) * 1e3:.0f}/{med(w) * 1e3:.0f} ms (cpu {min(c) * 1e3:.0f}/{med(c) * 1e3:.0f});")
+    if "j1" in modes and "j2" in modes:
+        r = [x / y for x, y in zip(wall[(b, "j1")], wall[(b, "j2")])]
+        line.append(f"2 threads {med(r):.2f}x (of minima {min(wall[(b, 'j1')]) / min(wall[(b, 'j2')]):.2f}x);")
+    if "j1" in modes and "near" in modes:
+        r = [y / x - 1 for x, y in zip(wall[(b, "j1")], wall[(b, "near")])]
+        line.append(f"near-misses {med(r):+.0%} (of minima {min(wall[(b, 'near')]) / min(wall[(b, 'j1')]) - 1:+.0%})")
+    print(" ".join(line), f"[min/median of {reps} rounds]")
+PY
