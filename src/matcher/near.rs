@@ -431,7 +431,7 @@ impl NearIndex {
         for (word, chunk) in ids.chunks(64).enumerate() {
             let k = word * 64;
             let w = chunk.len();
-            // (the classes past `w` are stale, and masked off)
+            // (the symbols past `w`, in the last chunk, are masked off)
             let valid = u64::MAX >> (64 - w);
             let (mut other, mut cont) = (0u64, 0u64);
             #[cfg(target_arch = "x86_64")]
