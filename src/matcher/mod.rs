@@ -48,7 +48,6 @@ pub mod near;
 mod symbols;
 mod trie;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use self::symbols::FastVocab;
@@ -558,11 +557,8 @@ impl Matcher {
         };
         // in text order: piece 0, seam 0|1, piece 1, ...
         let task = |t: usize| if t.is_multiple_of(2) { piece(t / 2) } else { seam(t / 2) };
-        let found: Vec<Vec<Hit>> = if parallel && np > 1 {
-            (0..2 * np - 1).into_par_iter().map(task).collect()
-        } else {
-            (0..2 * np - 1).map(task).collect()
-        };
+        let found: Vec<Vec<Hit>> =
+            if parallel && np > 1 { in_order(2 * np - 1, task) } else { (0..2 * np - 1).map(task).collect() };
         found.into_iter().flatten().collect()
     }
 

@@ -46,6 +46,12 @@ struct Edge {
     term: u32,
 }
 
+/// The key of the transition from `node` on `id` in [`IdTrie::table`].
+#[inline(always)]
+fn edge_key(node: u32, id: u32) -> u64 {
+    u64::from(node) << 32 | u64::from(id)
+}
+
 /// The two slots a transition may live in, in a table of `cap` slots (any size: the
 /// hashes are mapped onto it by multiplication, not masking).
 #[inline(always)]
@@ -121,7 +127,7 @@ impl Sequences {
                 if d == 0 {
                     root[id as usize] = node;
                 } else {
-                    edges.push((u64::from(path[d - 1]) << 32 | u64::from(id), node));
+                    edges.push((edge_key(path[d - 1], id), node));
                     if d == 1 {
                         wide[s[0] as usize][(id as usize & 255) / 64] |= 1 << (id & 63);
                     }
@@ -200,7 +206,7 @@ impl IdTrie {
     /// children), zeros if none.
     #[inline(always)]
     fn edge(&self, node: u32, id: u32) -> (u32, u32, u64) {
-        let key = u64::from(node) << 32 | u64::from(id);
+        let key = edge_key(node, id);
         let (i, j) = homes(key, self.table.len());
         let (a, b) = (self.table[i], self.table[j]);
         let ma = ((a.key == key) as u32).wrapping_neg();
@@ -241,7 +247,7 @@ impl IdTrie {
         if let Some(&id) = ids.get(i + 1)
             && first.node != 0
         {
-            let (a, b) = homes(u64::from(first.node) << 32 | u64::from(id), self.table.len());
+            let (a, b) = homes(edge_key(first.node, id), self.table.len());
             super::prefetch(&self.table[a]);
             super::prefetch(&self.table[b]);
         }
