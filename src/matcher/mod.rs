@@ -456,16 +456,18 @@ impl Matcher {
         let bounds = piece_bounds(text, piece);
         let np = bounds.len() - 1;
         // each piece is symbolized and searched in one go, while its text is in cache
+        let near = self.near.is_some();
         let work = |p: usize| {
             let mut sy = Symbols::pooled((bounds[p + 1] - bounds[p]) / 5);
             symbols::symbolize(&self.fast, text, bounds[p], bounds[p + 1], &mut sy);
-            let own = own_region(&sy, p == 0, p == np - 1, last, self.near.is_some());
+            let own = own_region(&sy, p == 0, p == np - 1, last, near);
             let other = has_other(&sy);
+            let mut spans = Vec::new();
             let hits = match own {
-                Some((lo, hi, _)) if np == 1 || other => self.exact(text, &sy, lo..hi),
+                Some((lo, hi, _)) if np == 1 || other => self.exact(text, &sy, lo..hi, near.then_some((&mut spans, 0))),
                 _ => Vec::new(),
             };
-            Piece { sy, own, hits, other }
+            Piece { sy, own, hits, spans, other }
         };
         let mut done: Vec<Piece> = if parallel && np > 1 { in_order(np, work) } else { (0..np).map(work).collect() };
         if np > 1 && done.iter().any(|d| !d.other) {
@@ -474,29 +476,44 @@ impl Matcher {
             for d in &done {
                 all.extend_from(&d.sy, 0..d.sy.len());
             }
-            let own = own_region(&all, true, true, last, self.near.is_some());
-            let hits = own.map_or_else(Vec::new, |(lo, hi, _)| self.exact(text, &all, lo..hi));
-            done = vec![Piece { sy: all, own, hits, other: true }];
+            let own = own_region(&all, true, true, last, near);
+            let mut spans = Vec::new();
+            let hits = own
+                .map_or_else(Vec::new, |(lo, hi, _)| self.exact(text, &all, lo..hi, near.then_some((&mut spans, 0))));
+            done = vec![Piece { sy: all, own, hits, spans, other: true }];
         }
         let np = done.len();
         let (_, _, cut_sym) = done[np - 1].own?;
         let cut = if last { text.len() } else { done[np - 1].sy.start(cut_sym) };
         let regions: Vec<(usize, usize)> = done.iter().map(|d| d.own.map_or((0, 0), |(lo, hi, _)| (lo, hi))).collect();
-        let (pieces, mut per_piece): (Vec<Symbols>, Vec<Vec<Hit>>) = done.into_iter().map(|d| (d.sy, d.hits)).unzip();
-        // seams: the end of one piece and the start of the next, searched as one
+        let mut pieces = Vec::with_capacity(np);
+        let mut per_piece = Vec::with_capacity(np);
+        let mut piece_spans = Vec::with_capacity(np);
+        for d in done {
+            pieces.push(d.sy);
+            per_piece.push(d.hits);
+            piece_spans.push(d.spans);
+        }
+        // seams: the end of one piece and the start of the next, searched as one; and for
+        // the near-miss search, the exact hits' symbols, numbered through the block
         let mut hits = Vec::new();
+        let mut spans: Vec<(u32, u32)> = Vec::new();
+        let mut offset = 0;
         for p in 0..np {
             hits.append(&mut per_piece[p]);
+            spans.extend(piece_spans[p].iter().map(|&(s, e)| (s + offset, e + offset)));
             if p + 1 < np {
                 let mut seam = Symbols::new(64);
                 seam.extend_from(&pieces[p], regions[p].1..pieces[p].len());
                 let next_lo = if p + 1 == np - 1 { regions[p + 1].0.min(cut_sym) } else { regions[p + 1].0 };
                 seam.extend_from(&pieces[p + 1], 0..next_lo);
-                hits.extend(self.exact(text, &seam, 0..seam.len()));
+                let seam_spans = near.then_some((&mut spans, offset + regions[p].1 as u32));
+                hits.extend(self.exact(text, &seam, 0..seam.len(), seam_spans));
             }
+            offset += pieces[p].len() as u32;
         }
         if let Some(near) = &self.near {
-            hits.extend(near::disjoint(self.near_misses(near, text, &pieces, &hits, cut_sym, parallel)));
+            hits.extend(near::disjoint(self.near_misses(near, text, &pieces, &spans, cut_sym, parallel)));
         }
         hits.retain(|h| h.start < cut);
         for sy in pieces {
@@ -525,13 +542,12 @@ impl Matcher {
         near: &near::NearIndex,
         text: &str,
         pieces: &[Symbols],
-        hits: &[Hit],
+        exact: &[(u32, u32)],
         cut_sym: usize,
         parallel: bool,
     ) -> Vec<Hit> {
         let np = pieces.len();
         let m = near.margin();
-        let hits = &near::exact_spans(hits);
         if np > 1 && pieces.iter().any(|s| s.len() < 4 * m) {
             // pieces too short for their edges to be left to the seams: join them
             let mut all = Symbols::new(pieces.iter().map(Symbols::len).sum());
@@ -539,21 +555,23 @@ impl Matcher {
                 all.extend_from(sy, 0..sy.len());
             }
             let cut = all.len() - pieces[np - 1].len() + cut_sym;
-            return near.find(self, text, &all, hits, 0..cut);
+            return near.find(self, text, &all, exact, 0, 0..cut);
         }
+        // where each piece starts in the block's numbering of symbols
+        let offsets: Vec<usize> = pieces.iter().scan(0, |at, sy| Some(std::mem::replace(at, *at + sy.len()))).collect();
         // the last piece owns nothing from the cut on: that is the next block's
         let limit = |p: usize| if p == np - 1 { cut_sym } else { usize::MAX };
         let piece = |p: usize| {
             let lo = if p == 0 { 0 } else { m };
             let hi = if p == np - 1 { cut_sym } else { pieces[p].len() - m };
-            near.find(self, text, &pieces[p], hits, lo..hi.max(lo))
+            near.find(self, text, &pieces[p], exact, offsets[p], lo..hi.max(lo))
         };
         let seam = |p: usize| {
             let (before, after) = (&pieces[p], &pieces[p + 1]);
             let mut window = Symbols::new(4 * m);
             window.extend_from(before, before.len() - 2 * m..before.len());
             window.extend_from(after, 0..(2 * m).min(after.len()));
-            near.find(self, text, &window, hits, m..2 * m + m.min(limit(p + 1)))
+            near.find(self, text, &window, exact, offsets[p + 1] - 2 * m, m..2 * m + m.min(limit(p + 1)))
         };
         // in text order: piece 0, seam 0|1, piece 1, ...
         let task = |t: usize| if t.is_multiple_of(2) { piece(t / 2) } else { seam(t / 2) };
@@ -593,7 +611,16 @@ impl Matcher {
     /// few where a form may start ([`IdTrie::candidates`]); the trie is walked from those
     /// only. Whether a word starts a form is a coin toss in running text, and a branch on it
     /// at every symbol cost more than the walks themselves.
-    fn exact(&self, text: &str, sy: &Symbols, range: std::ops::Range<usize>) -> Vec<Hit> {
+    ///
+    /// With `spans`, also appends there the symbol range of each hit that is not nested,
+    /// numbered from the given symbol on (the near-miss search skips them).
+    fn exact(
+        &self,
+        text: &str,
+        sy: &Symbols,
+        range: std::ops::Range<usize>,
+        spans: Option<(&mut Vec<(u32, u32)>, u32)>,
+    ) -> Vec<Hit> {
         const BATCH: usize = 1024;
         // (first symbol, end symbol, pattern, nested) of each hit, made into hits at the end
         let mut found: Vec<(u32, u32, u32, bool)> = Vec::new();
@@ -631,6 +658,10 @@ impl Matcher {
         let b = text.as_bytes();
         let warm = found.iter().fold(0u8, |acc, &(_, e, _, _)| acc ^ b[sy.start(e as usize - 1)]);
         std::hint::black_box(warm);
+        if let Some((spans, offset)) = spans {
+            // (an acronym written otherwise was never found: every hit not nested is kept)
+            spans.extend(found.iter().filter(|f| !f.3).map(|&(s, e, _, _)| (s + offset, e + offset)));
+        }
         found
             .into_iter()
             .filter_map(|(s, e, p, nested)| self.hit(text, sy, p as usize, s as usize, e as usize, nested))
@@ -646,6 +677,8 @@ struct Piece {
     sy: Symbols,
     own: Option<Region>,
     hits: Vec<Hit>,
+    /// With near-misses searched, the symbol ranges of `hits` (see [`Matcher::exact`]).
+    spans: Vec<(u32, u32)>,
     /// It holds a word outside the glossary (else the block is searched in one piece).
     other: bool,
 }

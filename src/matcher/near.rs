@@ -441,7 +441,8 @@ impl NearIndex {
     }
 
     /// The skeleton of all of `sy` in `out` (grown as needed), with each exact hit (`exact`:
-    /// sorted byte ranges) replaced by one break: a near-miss never overlaps an exact hit, so
+    /// sorted symbol ranges, counted from `offset` symbols before `sy`'s first: see
+    /// [`NearIndex::find`]) replaced by one break: a near-miss never overlaps an exact hit, so
     /// no pattern may start in one or run through one. Returns its length, not counting the
     /// two breaks that follow it (see [`Sift::candidates`]), and the number of its content
     /// words.
@@ -453,7 +454,14 @@ impl NearIndex {
     /// symbol's entries are written with the length moving on by their number: whether a
     /// word is content or other is a coin toss in running text, and a branch on it would be
     /// mispredicted half the time.
-    fn skeleton(&self, sy: &Symbols, exact: &[(usize, usize)], out: &mut Skeleton, simd: bool) -> (usize, usize) {
+    fn skeleton(
+        &self,
+        sy: &Symbols,
+        exact: &[(u32, u32)],
+        offset: usize,
+        out: &mut Skeleton,
+        simd: bool,
+    ) -> (usize, usize) {
         let n = sy.len();
         let words = n.div_ceil(64);
         // two entries per symbol, the closing breaks, and a window's room past the end
@@ -466,35 +474,18 @@ impl NearIndex {
         out.in_hit.resize(words + 1, 0);
         out.hit_start.clear();
         out.hit_start.resize(words + 1, 0);
-        let (ids, starts) = (&sy.ids[..], &sy.starts[..]);
-        // the first symbol at or after `k` that starts at or after byte `b`: hits are sorted,
-        // so the scan goes on from where the last one ended, and over the whole skeleton
-        // reads `starts` once, front to back, sixteen at a time (a count without a branch)
-        let seek = |k: usize, b: usize| {
-            let mut lo = k;
-            loop {
-                let sixteen = &starts[lo..(lo + 16).min(n)];
-                let below = sixteen.iter().filter(|&&st| (st as usize) < b).count();
-                if below < sixteen.len() || sixteen.is_empty() {
-                    return lo + below;
-                }
-                lo += sixteen.len();
-            }
-        };
-        let mut k = 0;
-        for &(s, e) in &exact[exact.partition_point(|&(_, e)| e <= sy.start(0))..] {
-            let lo = seek(k, s);
-            if lo >= n {
+        let ids = &sy.ids[..];
+        // the hits that reach into `sy`, cut to it: one that begins before it begins with it
+        let (first, end) = (offset, offset + n);
+        for &(s, e) in &exact[exact.partition_point(|&(_, e)| e as usize <= first)..] {
+            if s as usize >= end {
                 break;
             }
-            let hi = seek(lo, e);
-            if hi > lo {
-                out.hit_start[lo / 64] |= 1 << (lo % 64);
-                for sym in lo..hi {
-                    out.in_hit[sym / 64] |= 1 << (sym % 64);
-                }
+            let (lo, hi) = ((s as usize).max(first) - first, (e as usize).min(end) - first);
+            out.hit_start[lo / 64] |= 1 << (lo % 64);
+            for sym in lo..hi {
+                out.in_hit[sym / 64] |= 1 << (sym % 64);
             }
-            k = hi;
         }
         let (lo, count) = (self.content.start, self.content.len() as u32);
         let (mut m, mut c) = (0, 0);
@@ -573,23 +564,29 @@ impl NearIndex {
     }
 
     /// Near-miss candidates in the symbols `sy` of `text` that start among symbols `owned`,
-    /// outside the `exact` hits (see [`exact_spans`]). Candidates may overlap each other:
-    /// [`disjoint`] chooses among them.
+    /// outside the `exact` hits. Candidates may overlap each other: [`disjoint`] chooses
+    /// among them.
+    ///
+    /// `exact` are the symbol ranges of the exact hits (not the nested ones) of the whole
+    /// block that `sy` is part of, sorted, with `sy` starting at symbol `offset` of it: the
+    /// exact search knows them, and finding them again from byte ranges read every symbol's
+    /// start.
     pub(crate) fn find(
         &self,
         m: &Matcher,
         text: &str,
         sy: &Symbols,
-        exact: &[(usize, usize)],
+        exact: &[(u32, u32)],
+        offset: usize,
         owned: Range<usize>,
     ) -> Vec<Hit> {
         if sy.len() == 0 || self.forms.is_empty() {
             return Vec::new();
         }
         SKELETON.with_borrow_mut(|skel| {
-            let (len, content) = self.skeleton(sy, exact, skel, self.simd);
+            let (len, content) = self.skeleton(sy, exact, offset, skel, self.simd);
             let (ids, at, places) = (&skel.ids[..len + 2], &skel.at[..len + 2], &skel.content[..content]);
-            self.candidates(m, text, sy, exact, ids, at, places, owned)
+            self.candidates(m, text, sy, &skel.in_hit, ids, at, places, owned)
         })
     }
 
@@ -601,18 +598,14 @@ impl NearIndex {
         m: &Matcher,
         text: &str,
         sy: &Symbols,
-        exact: &[(usize, usize)],
+        in_hit: &[u64],
         skel: &[u32],
         skel_at: &[u32],
         places: &[u32],
         owned: Range<usize>,
     ) -> Vec<Hit> {
         let n = sy.len();
-        let in_hit = |k: usize| {
-            let st = sy.start(k);
-            let i = exact.partition_point(|&(s, _)| s <= st);
-            i > 0 && exact[i - 1].1 > st
-        };
+        let in_hit = |k: usize| in_hit[k / 64] >> (k % 64) & 1 != 0;
         let ns = skel.len() - 2;
         let at = |i: usize| skel_at[i] as usize;
         let mut out = Vec::new();
@@ -1066,12 +1059,6 @@ fn letters_close(a: u32, b: u32, bytes: usize) -> bool {
     (a ^ b).count_ones() <= 2 * edits
 }
 
-/// The byte ranges of the exact hits among `hits` (sorted by start), which near-misses
-/// never overlap: nested hits lie inside others.
-pub(crate) fn exact_spans(hits: &[Hit]) -> Vec<(usize, usize)> {
-    hits.iter().filter(|h| !h.nested && h.status != Status::NearMiss).map(|h| (h.start, h.end)).collect()
-}
-
 /// Keeps the best of overlapping near-miss candidates (higher score, then earlier start,
 /// then glossary order), sorted by start.
 pub(crate) fn disjoint(mut candidates: Vec<Hit>) -> Vec<Hit> {
@@ -1133,11 +1120,15 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
         /// The skeleton built 64 symbols at a time from bit masks is the one defined symbol
-        /// by symbol, across chunk edges, runs of unknown words and exact hits.
+        /// by symbol, across chunk edges, runs of unknown words and exact hits (given in the
+        /// block's numbering, `offset` symbols before this part of it; one of them may begin
+        /// before the part, `lead` symbols into it, and then begins with it).
         #[test]
         fn the_skeleton_is_built_as_defined(
             kinds in proptest::collection::vec(0..4u8, 0..300),
             hit_at in proptest::collection::vec((0..300usize, 1..5usize), 0..12),
+            offset in 0..1000usize,
+            lead in 0..4usize,
         ) {
             let (_, m) = crate::matcher::tests::matcher(MatchOptions::default());
             let near = m.near.as_ref().expect("near-miss search is on");
@@ -1160,6 +1151,10 @@ mod tests {
             let mut hits: Vec<(usize, usize)> = Vec::new();
             let mut taken = 0;
             let mut at: Vec<(usize, usize)> = hit_at.into_iter().filter(|&(s, _)| s < ids.len()).collect();
+            let lead = if offset >= 3 { lead.min(ids.len()) } else { 0 };
+            if lead > 0 {
+                at.push((0, lead));
+            }
             at.sort_unstable();
             for (s, len) in at {
                 let e = (s + len).min(ids.len());
@@ -1172,10 +1167,18 @@ mod tests {
                 }
             }
             let sy = Symbols { starts: (0..ids.len() as u32).map(|k| 2 * k).collect(), ids: ids.clone() };
-            let bytes: Vec<(usize, usize)> = hits.iter().map(|&(s, e)| (2 * s, 2 * e - 1)).collect();
+            let mut block: Vec<(u32, u32)> = hits.iter().map(|&(s, e)| ((s + offset) as u32, (e + offset) as u32)).collect();
+            if lead > 0 && hits[0] == (0, lead) {
+                block[0].0 -= 3;
+            }
+            // and hits before and after the part, which it does not see
+            if offset >= 10 {
+                block.insert(0, (offset as u32 - 10, offset as u32 - 5));
+            }
+            block.push(((offset + ids.len() + 2) as u32, (offset + ids.len() + 4) as u32));
             for simd in [false, near.simd] {
                 let mut skel = Skeleton::default();
-                let (len, content) = near.skeleton(&sy, &bytes, &mut skel, simd);
+                let (len, content) = near.skeleton(&sy, &block, offset, &mut skel, simd);
                 let got: Vec<(u32, u32)> = skel.ids[..len].iter().copied().zip(skel.at[..len].iter().copied()).collect();
                 let want = reference(is_content, &ids, &hits);
                 let places: Vec<u32> =
