@@ -326,13 +326,20 @@ impl NearIndex {
             if ids.len() < 3 || !seen_forms.insert((fref.entry, fref.form)) {
                 continue;
             }
-            let weights: Vec<f32> =
-                ids.iter().map(|&id| weight(kind_of_key(&vocab.keys[id as usize]), &vocab.keys[id as usize])).collect();
             let content_pos: Vec<u32> =
                 ids.iter().enumerate().filter(|(_, id)| content.contains(id)).map(|(i, _)| i as u32).collect();
             if content_pos.len() < 2 {
                 continue;
             }
+            // (`weight`, knowing that the words outside `content` are function words,
+            // punctuation and clitics)
+            let weights: Vec<f32> = ids
+                .iter()
+                .map(|&id| {
+                    let word = !content.contains(&id) && kind_of_key(&vocab.keys[id as usize]) == TokenKind::Word;
+                    if word { 0.5 } else { 1.0 }
+                })
+                .collect();
             let fi = forms.len() as u32;
             let skeleton: Vec<u32> = content_pos.iter().map(|&i| ids[i as usize]).collect();
             let total: f32 = weights.iter().sum();
@@ -404,7 +411,8 @@ impl NearIndex {
             Probe::Before(_) => (3, e.quick),
         };
         let mut order: Vec<usize> = (0..claims.len()).collect();
-        order.sort_by_key(|&i| (numbers[i], group(&claims[i])));
+        let keys: Vec<(u32, (usize, u32))> = claims.iter().zip(&numbers).map(|(e, &n)| (n, group(e))).collect();
+        order.sort_unstable_by_key(|&i| (keys[i], i));
         let items: Vec<End> = order.iter().map(|&i| claims[i]).collect();
         let mut groups = vec![Group { shortest: u16::MAX, ..Group::default() }; count];
         for (j, &i) in order.iter().enumerate() {
