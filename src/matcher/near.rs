@@ -722,14 +722,22 @@ impl NearIndex {
         // pattern waited for them. So a batch's patterns are all found first, their groups
         // fetched together (the waits overlap), then the items of the groups that may pass,
         // and only then checked, in the same order.
-        let mut batch = [0u32; BATCH];
+        //
+        // The first transitions of a batch's walks are fetched a batch ahead: fetched just
+        // before the walks, the first walks waited for theirs anyway.
+        let (mut batch, mut next) = ([0u32; BATCH], [0u32; BATCH]);
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
         let mut picked: Vec<(u32, u32, u32, u8)> = Vec::new();
-        for base in (0..places.len()).step_by(BATCH) {
-            let count = self.sift.candidates(skel, &places[base..], &mut batch);
-            for &i in &batch[..count] {
+        let sift = |base: usize, out: &mut [u32; BATCH]| {
+            let count = if base < places.len() { self.sift.candidates(skel, &places[base..], out) } else { 0 };
+            for &i in &out[..count] {
                 self.trie.prefetch_at(skel, i as usize);
             }
+            count
+        };
+        let mut count = sift(0, &mut batch);
+        for base in (0..places.len()).step_by(BATCH) {
+            let ahead = sift(base + BATCH, &mut next);
             found.clear();
             for &i in &batch[..count] {
                 self.trie.each_at(skel, i as usize, |len, p| {
@@ -795,6 +803,7 @@ impl NearIndex {
                     }
                 }
             }
+            (batch, count) = (next, ahead);
         }
         out
     }
