@@ -172,6 +172,18 @@ fn unpicked() -> bool {
     false
 }
 
+/// The symbol of the unknown word that a slip or lead of a pattern found at skeleton
+/// entries `s..e` of `skel` would stand on: the wildcard inside the pattern, or the one just
+/// before it (see [`NearIndex::wild_word`]).
+#[inline]
+fn wild_symbol(skel: &[u32], skel_at: &[u32], s: usize, e: usize) -> Option<usize> {
+    match skel[s..e].iter().position(|&id| id == OTHER) {
+        Some(slot) => Some(skel_at[s + slot] as usize),
+        None if s > 0 && skel[s - 1] == OTHER => Some(skel_at[s - 1] as usize),
+        None => None,
+    }
+}
+
 /// The groups of [`Group::at`], as bits of [`NearIndex::pick`]'s answer.
 const WHOLE: u8 = 1;
 const WILD: u8 = 2;
@@ -742,6 +754,10 @@ impl NearIndex {
             for &i in &batch[..count] {
                 self.trie.each_at(skel, i as usize, |len, p| {
                     prefetch(&self.groups[p]);
+                    // (and the start of the unknown word a slip or lead would stand on)
+                    if let Some(k) = wild_symbol(skel, skel_at, i as usize, i as usize + len) {
+                        prefetch(&sy.starts[k]);
+                    }
                     found.push((i, len as u32, p as u32));
                 });
             }
@@ -813,11 +829,7 @@ impl NearIndex {
     /// and its room, the bytes to the next symbol, which bound its length without reading
     /// the text. `None` when there is no such word.
     fn wild_word(&self, sy: &Symbols, skel: &[u32], skel_at: &[u32], s: usize, e: usize) -> Option<(usize, u32)> {
-        let k = match skel[s..e].iter().position(|&id| id == OTHER) {
-            Some(slot) => skel_at[s + slot] as usize,
-            None if s > 0 && skel[s - 1] == OTHER => skel_at[s - 1] as usize,
-            None => return None,
-        };
+        let k = wild_symbol(skel, skel_at, s, e)?;
         Some((k, sy.starts.get(k + 1).map_or(u32::MAX / 4, |&next| next - sy.starts[k])))
     }
 
