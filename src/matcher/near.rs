@@ -220,11 +220,12 @@ pub(crate) struct NearIndex {
 /// word's successors (what the exact search sifts with) lets most places through. Bloom
 /// filters of one hash and 32 KiB each reject them: one on the first pair of every
 /// pattern, then one on the pairs that are whole patterns and one on the first triples of
-/// longer patterns.
+/// longer patterns. The first two are tested at the same bit, and their words are kept
+/// side by side: one cache line read, not two, at each of millions of places.
 #[derive(Debug)]
 struct Sift {
-    first: Box<Filter>,
-    whole_pairs: Box<Filter>,
+    /// Per word of the first two filters: `[first pairs, whole pairs]`.
+    pairs: Box<[[u64; 2]; 1 << (FILTER_LOG - 6)]>,
     triples: Box<Filter>,
 }
 
@@ -258,15 +259,15 @@ fn set_bit(bits: &mut Filter, bit: usize) {
 
 impl Sift {
     fn new() -> Sift {
-        let empty = || Box::new([0u64; 1 << (FILTER_LOG - 6)]);
-        Sift { first: empty(), whole_pairs: empty(), triples: empty() }
+        Sift { pairs: Box::new([[0u64; 2]; 1 << (FILTER_LOG - 6)]), triples: Box::new([0u64; 1 << (FILTER_LOG - 6)]) }
     }
 
     fn add(&mut self, pattern: &[u32]) {
         let [a, b, rest @ ..] = pattern else { unreachable!("skeleton patterns have two ids or more") };
-        set_bit(&mut self.first, filter_bit(*a, *b, u32::MAX));
+        let bit = filter_bit(*a, *b, u32::MAX);
+        self.pairs[bit / 64][0] |= 1 << (bit % 64);
         match rest {
-            [] => set_bit(&mut self.whole_pairs, filter_bit(*a, *b, u32::MAX)),
+            [] => self.pairs[bit / 64][1] |= 1 << (bit % 64),
             [c, ..] => set_bit(&mut self.triples, filter_bit(*a, *b, *c)),
         }
     }
@@ -281,8 +282,8 @@ impl Sift {
         for &i in &places[..places.len().min(BATCH)] {
             let w = &skel[i as usize..i as usize + 3];
             let bit = filter_bit(w[0], w[1], u32::MAX);
-            let pass = test_bit(&self.first, bit)
-                & (test_bit(&self.whole_pairs, bit) | test_bit(&self.triples, filter_bit(w[0], w[1], w[2])));
+            let [first, whole] = self.pairs[bit / 64].map(|word| word >> (bit % 64) & 1 != 0);
+            let pass = first & (whole | test_bit(&self.triples, filter_bit(w[0], w[1], w[2])));
             out[m % BATCH] = i;
             m += usize::from(pass);
         }
