@@ -631,7 +631,9 @@ impl NearIndex {
         let at = |i: usize| skel_at[i] as usize;
         let mut out = Vec::new();
         let mut checked: FxHashSet<(u32, u32)> = FxHashSet::default();
-        let mut each = |s: usize, e: usize, ends: &[End]| {
+        // Each item of a pattern found at `s..e` that passes its probe's test becomes a
+        // candidate: (form, skeleton span [a, b)), scored below.
+        let each = |s: usize, e: usize, ends: &[End], cands: &mut Vec<(u32, usize, usize)>| {
             // the unknown word at a slip slot is the same for every form of this pattern
             let mut slip_word: Option<(usize, usize)> = None;
             let mut word_letters: Option<u32> = None;
@@ -695,39 +697,73 @@ impl NearIndex {
                         (a, e)
                     }
                 };
-                let f = &self.forms[fi as usize];
-                let (first, last) = (at(a), at(b - 1));
-                if !owned.contains(&first) || !checked.insert((fi, first as u32)) {
-                    continue;
+                cands.push((fi, a, b));
+            }
+        };
+        // The slips and leads of a pattern found at `s..e` (`all`, sorted by the length of
+        // the word they expect), as `each` would take them, with the unknown word read once
+        // and only the items of lengths that may pass tested.
+        let wild = |s: usize, e: usize, all: &[End], cands: &mut Vec<(u32, usize, usize)>| {
+            let Some((k, room)) = self.wild_word(sy, skel, skel_at, s, e) else { return };
+            let a = if skel[s..e].contains(&OTHER) { s } else { s - 1 };
+            // `each`'s tests on lengths: the form's word and the text's at least 4 bytes,
+            // neither more than twice the other, and the text's no longer than its room
+            let lo = all.partition_point(|x| x.quick < 4);
+            let hi = all.partition_point(|x| x.quick <= room.saturating_mul(2));
+            if room < 4 || lo >= hi {
+                return;
+            }
+            let (start, end) = (sy.start(k), m.symbol_end(text, sy, k));
+            let len = (end - start) as u32;
+            let lo = lo.max(all.partition_point(|x| x.quick.saturating_mul(2) < len));
+            let hi = hi.min(all.partition_point(|x| x.quick <= len.saturating_mul(2)));
+            if len < 4 || lo >= hi {
+                return;
+            }
+            let word = &text[start..end];
+            let has = letters(word);
+            for x in &all[lo..hi] {
+                let key = &m.vocab.keys[x.word as usize];
+                if letters_close(self.letters[x.word as usize], has, key.len().max(word.len())) && maybe_slip(key, word)
+                {
+                    cands.push((x.form, a, e));
                 }
-                // widen by the form's leading and trailing non-content tokens, plus one; not
-                // into an exact hit, and a run of unknown words at an edge contributes only
-                // its word next to the core
-                let lead = f.content_pos[0] as usize + 1;
-                let trail = f.ids.len() - *f.content_pos.last().expect("two content words") as usize;
-                let run = |k: usize| is_other(sy.id(k)) && is_other(sy.id(k + 1));
-                let mut lo = first;
-                while lo > 0 && first - lo < lead && !in_hit(lo - 1) && !run(lo - 1) {
-                    lo -= 1;
-                }
-                let mut hi = last + 1;
-                while hi < n && hi - last <= trail && !in_hit(hi) && !run(hi - 1) {
-                    hi += 1;
-                }
-                let from = sy.start(lo);
-                let to = if hi > last + 1 && hi < n { sy.start(hi) } else { m.symbol_end(text, sy, hi - 1) };
-                if let Some((score, s, e)) = self.verify(m, f, text, from, to) {
-                    let fr = m.patterns[f.pattern as usize];
-                    out.push(Hit {
-                        start: s,
-                        end: e,
-                        entry: fr.entry as usize,
-                        form: fr.form as usize,
-                        status: Status::NearMiss,
-                        score: Some((score * 1000.0).round() / 1000.0),
-                        nested: false,
-                    });
-                }
+            }
+        };
+        let mut cands: Vec<(u32, usize, usize)> = Vec::new();
+        let mut candidate = |fi: u32, a: usize, b: usize| {
+            let f = &self.forms[fi as usize];
+            let (first, last) = (at(a), at(b - 1));
+            if !owned.contains(&first) || !checked.insert((fi, first as u32)) {
+                return;
+            }
+            // widen by the form's leading and trailing non-content tokens, plus one; not
+            // into an exact hit, and a run of unknown words at an edge contributes only
+            // its word next to the core
+            let lead = f.content_pos[0] as usize + 1;
+            let trail = f.ids.len() - *f.content_pos.last().expect("two content words") as usize;
+            let run = |k: usize| is_other(sy.id(k)) && is_other(sy.id(k + 1));
+            let mut lo = first;
+            while lo > 0 && first - lo < lead && !in_hit(lo - 1) && !run(lo - 1) {
+                lo -= 1;
+            }
+            let mut hi = last + 1;
+            while hi < n && hi - last <= trail && !in_hit(hi) && !run(hi - 1) {
+                hi += 1;
+            }
+            let from = sy.start(lo);
+            let to = if hi > last + 1 && hi < n { sy.start(hi) } else { m.symbol_end(text, sy, hi - 1) };
+            if let Some((score, s, e)) = self.verify(m, f, text, from, to) {
+                let fr = m.patterns[f.pattern as usize];
+                out.push(Hit {
+                    start: s,
+                    end: e,
+                    entry: fr.entry as usize,
+                    form: fr.form as usize,
+                    status: Status::NearMiss,
+                    score: Some((score * 1000.0).round() / 1000.0),
+                    nested: false,
+                });
             }
         };
         // A pattern found is checked against its group and its forms' items, which lie
@@ -797,27 +833,28 @@ impl NearIndex {
                     [&all[lo..hi], &all[none..]]
                 };
                 if kinds & WHOLE != 0 {
-                    each(s, e, items(0));
+                    each(s, e, items(0), &mut cands);
                 }
                 if kinds & WILD != 0 {
-                    // only words at least four bytes long and at most twice the text's can
-                    // be slips (see `each`); the text's word is no longer than its room
-                    let all = items(1);
-                    let room = self.wild_word(sy, skel, skel_at, s, e).map_or(0, |(_, room)| room);
-                    let lo = all.partition_point(|x| x.quick < 4);
-                    let hi = all.partition_point(|x| x.quick <= room.saturating_mul(2));
-                    each(s, e, if unpicked() { all } else { &all[lo..hi.max(lo)] });
+                    if unpicked() {
+                        each(s, e, items(1), &mut cands);
+                    } else {
+                        wild(s, e, items(1), &mut cands);
+                    }
                 }
                 if kinds & AFTER != 0 {
                     let v = if s >= 2 { skel[s - 2] } else { u32::MAX };
                     for part in expecting(2, v) {
-                        each(s, e, part);
+                        each(s, e, part, &mut cands);
                     }
                 }
                 if kinds & BEFORE != 0 {
                     for part in expecting(3, skel[e + 1]) {
-                        each(s, e, part);
+                        each(s, e, part, &mut cands);
                     }
+                }
+                for (fi, a, b) in cands.drain(..) {
+                    candidate(fi, a, b);
                 }
             }
             (batch, count) = (next, ahead);
@@ -1245,12 +1282,12 @@ mod tests {
     }
 
     /// Text made of the shipped glossary's forms, each changed as near-misses are: a word
-    /// replaced by an unknown word or by another glossary word, misspelt, dropped, or a
-    /// function word added; between them, unknown words, function words and punctuation.
+    /// replaced by an unknown word or by another glossary word, misspelt (two letters
+    /// swapped, or two left out), dropped, or a function word added; between them, unknown words, function words and punctuation.
     fn mutated_forms() -> impl Strategy<Value = String> {
         let g = crate::glossary::Glossary::embedded();
         let forms: Vec<String> = g.entries().flat_map(|e| e.forms().map(|f| f.text.to_string())).collect();
-        let part = (0..forms.len(), 0..6u8, 0..8usize, 0..7usize);
+        let part = (0..forms.len(), 0..7u8, 0..8usize, 0..7usize);
         proptest::collection::vec(part, 1..40).prop_map(move |parts| {
             const FILLER: [&str; 7] = ["", "the ", "and ", "qwerty ", "we must ", ", ", ". "];
             let mut text = String::new();
@@ -1269,6 +1306,12 @@ mod tests {
                         words.remove(at);
                     }
                     4 => words.insert(at, "the".into()),
+                    6 if words[at].chars().count() >= 10 => {
+                        // a slip two letters shorter than the word
+                        let mut c: Vec<char> = words[at].chars().collect();
+                        c.drain(2..4);
+                        words[at] = c.into_iter().collect();
+                    }
                     5 => words[at] = forms[(f + 7) % forms.len()].split(' ').next().unwrap_or("x").to_string(),
                     _ => {}
                 }
