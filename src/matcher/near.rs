@@ -40,6 +40,12 @@
 //!   on the other side is compared in place, and the word between may be any word, even a
 //!   glossary word ("community with a shared destiny for mankind").
 //!
+//! A pattern found stands for the forms it was made from (its items), grouped by what they
+//! ask of the text around the pattern (`Group`); nearly every pattern found is a false
+//! start, rejected by its group alone. On the 100 MB benchmark corpus: 4.4 million content
+//! words sifted, 415,000 walks, 277,000 patterns found, 96,000 groups read further, 2,200
+//! windows scored, 125 near-misses.
+//!
 //! Not found: a near-miss that changes two content words, or replaces one with several.
 
 use std::ops::Range;
