@@ -178,16 +178,33 @@ fn unpicked() -> bool {
     false
 }
 
-/// The symbol of the unknown word that a slip or lead of a pattern found at skeleton
-/// entries `s..e` of `skel` would stand on: the wildcard inside the pattern, or the one just
-/// before it (see [`NearIndex::wild_word`]).
+/// The unknown word that a slip or lead of a pattern found at skeleton entries `s..e` of
+/// `skel` would stand on: the wildcard inside the pattern (a slip's), or the one just before
+/// it (a lead's). Its symbol, and the skeleton entry the candidate starts at (`s` for a
+/// slip, the wildcard's for a lead).
 #[inline]
-fn wild_symbol(skel: &[u32], skel_at: &[u32], s: usize, e: usize) -> Option<usize> {
+fn wild_symbol(skel: &[u32], skel_at: &[u32], s: usize, e: usize) -> Option<(usize, usize)> {
     match skel[s..e].iter().position(|&id| id == OTHER) {
-        Some(slot) => Some(skel_at[s + slot] as usize),
-        None if s > 0 && skel[s - 1] == OTHER => Some(skel_at[s - 1] as usize),
+        Some(slot) => Some((skel_at[s + slot] as usize, s)),
+        None if s > 0 && skel[s - 1] == OTHER => Some((skel_at[s - 1] as usize, s - 1)),
         None => None,
     }
+}
+
+/// The unknown word of [`wild_symbol`], with its room: the bytes to the next symbol, which
+/// bound its length without reading the text.
+#[derive(Debug, Clone, Copy)]
+struct Wild {
+    symbol: usize,
+    first: usize,
+    room: u32,
+}
+
+/// The id two skeleton entries before `s`, which an [`Probe::After`] item expects
+/// (`u32::MAX`, which none is, when there is none).
+#[inline]
+fn after_key(skel: &[u32], s: usize) -> u32 {
+    if s >= 2 { skel[s - 2] } else { u32::MAX }
 }
 
 /// The groups of [`Group::at`], as bits of [`NearIndex::pick`]'s answer.
@@ -669,10 +686,8 @@ impl NearIndex {
                         // first the letters each word holds: an edit adds or removes at most
                         // two, and byte lengths bound the edits from above (see maybe_slip)
                         let word = &text[start..end];
-                        let id = id as usize;
-                        let key = &m.vocab.keys[id];
                         let has = *word_letters.get_or_insert_with(|| letters(word));
-                        if !letters_close(self.letters[id], has, key.len().max(word.len())) || !maybe_slip(key, word) {
+                        if !self.spelt_like(m, id, word, has) {
                             continue;
                         }
                         (a, e)
@@ -709,9 +724,8 @@ impl NearIndex {
         // The slips and leads of a pattern found at `s..e` (`all`, sorted by the length of
         // the word they expect), as `each` would take them, with the unknown word read once
         // and only the items of lengths that may pass tested.
-        let wild = |s: usize, e: usize, all: &[End], cands: &mut Vec<(u32, usize, usize)>| {
-            let Some((k, room)) = self.wild_word(sy, skel, skel_at, s, e) else { return };
-            let a = if skel[s..e].contains(&OTHER) { s } else { s - 1 };
+        let wild = |e: usize, w: Wild, all: &[End], cands: &mut Vec<(u32, usize, usize)>| {
+            let Wild { symbol: k, first: a, room } = w;
             // `each`'s tests on lengths: the form's word and the text's at least 4 bytes,
             // neither more than twice the other, and the text's no longer than its room
             let lo = all.partition_point(|x| x.quick < 4);
@@ -729,9 +743,7 @@ impl NearIndex {
             let word = &text[start..end];
             let has = letters(word);
             for x in &all[lo..hi] {
-                let key = &m.vocab.keys[x.word as usize];
-                if letters_close(self.letters[x.word as usize], has, key.len().max(word.len())) && maybe_slip(key, word)
-                {
+                if self.spelt_like(m, x.word, word, has) {
                     cands.push((x.form, a, e));
                 }
             }
@@ -782,7 +794,7 @@ impl NearIndex {
         // before the walks, the first walks waited for theirs anyway.
         let (mut batch, mut next) = ([0u32; BATCH], [0u32; BATCH]);
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
-        let mut picked: Vec<(u32, u32, u32, u8)> = Vec::new();
+        let mut picked: Vec<(u32, u32, u32, u8, Option<Wild>)> = Vec::new();
         let sift = |base: usize, out: &mut [u32; BATCH]| {
             let count = if base < places.len() { self.sift.candidates(skel, &places[base..], out) } else { 0 };
             for &i in &out[..count] {
@@ -798,7 +810,7 @@ impl NearIndex {
                 self.trie.each_at(skel, i as usize, |len, p| {
                     prefetch(&self.groups[p]);
                     // (and the start of the unknown word a slip or lead would stand on)
-                    if let Some(k) = wild_symbol(skel, skel_at, i as usize, i as usize + len) {
+                    if let Some((k, _)) = wild_symbol(skel, skel_at, i as usize, i as usize + len) {
                         prefetch(&sy.starts[k]);
                     }
                     found.push((i, len as u32, p as u32));
@@ -807,23 +819,25 @@ impl NearIndex {
             picked.clear();
             for &(i, len, p) in &found {
                 let g = &self.groups[p as usize];
-                let kinds = self.pick(g, sy, skel, skel_at, i as usize, (i + len) as usize);
+                let (s, e) = (i as usize, (i + len) as usize);
+                let wild_word = if g.at[1] < g.at[2] { self.wild_word(sy, skel, skel_at, s, e) } else { None };
+                let kinds = self.pick(g, skel, s, e, wild_word);
                 for kind in 0..4 {
                     if kinds >> kind & 1 != 0 {
                         prefetch(&self.items[g.at[kind] as usize]);
                     }
                 }
                 if kinds & WILD != 0
-                    && let Some((k, _)) = self.wild_word(sy, skel, skel_at, i as usize, (i + len) as usize)
+                    && let Some(w) = wild_word
                 {
                     // (its letters are read to check the slip)
-                    prefetch(&text.as_bytes()[sy.start(k)]);
+                    prefetch(&text.as_bytes()[sy.start(w.symbol)]);
                 }
                 if kinds != 0 {
-                    picked.push((i, len, p, kinds));
+                    picked.push((i, len, p, kinds, wild_word));
                 }
             }
-            for &(i, len, p, kinds) in &picked {
+            for &(i, len, p, kinds, wild_word) in &picked {
                 let (s, e, g) = (i as usize, (i + len) as usize, &self.groups[p as usize]);
                 let items = |kind: usize| &self.items[g.at[kind] as usize..g.at[kind + 1] as usize];
                 // the items a group's tests leave, sorted by `quick`: those that expect `v`,
@@ -842,15 +856,13 @@ impl NearIndex {
                     each(s, e, items(0), &mut cands);
                 }
                 if kinds & WILD != 0 {
-                    if unpicked() {
-                        each(s, e, items(1), &mut cands);
-                    } else {
-                        wild(s, e, items(1), &mut cands);
+                    match wild_word {
+                        Some(w) if !unpicked() => wild(e, w, items(1), &mut cands),
+                        _ => each(s, e, items(1), &mut cands),
                     }
                 }
                 if kinds & AFTER != 0 {
-                    let v = if s >= 2 { skel[s - 2] } else { u32::MAX };
-                    for part in expecting(2, v) {
+                    for part in expecting(2, after_key(skel, s)) {
                         each(s, e, part, &mut cands);
                     }
                 }
@@ -869,17 +881,25 @@ impl NearIndex {
     }
 
     /// The unknown word a slip or lead of the pattern found at skeleton entries `s..e`
-    /// stands on (the wildcard inside the pattern, or the one just before it): its symbol,
-    /// and its room, the bytes to the next symbol, which bound its length without reading
-    /// the text. `None` when there is no such word.
-    fn wild_word(&self, sy: &Symbols, skel: &[u32], skel_at: &[u32], s: usize, e: usize) -> Option<(usize, u32)> {
-        let k = wild_symbol(skel, skel_at, s, e)?;
-        Some((k, sy.starts.get(k + 1).map_or(u32::MAX / 4, |&next| next - sy.starts[k])))
+    /// stands on ([`wild_symbol`]), with its room; `None` when there is no such word.
+    fn wild_word(&self, sy: &Symbols, skel: &[u32], skel_at: &[u32], s: usize, e: usize) -> Option<Wild> {
+        let (symbol, first) = wild_symbol(skel, skel_at, s, e)?;
+        let room = sy.starts.get(symbol + 1).map_or(u32::MAX / 4, |&next| next - sy.starts[symbol]);
+        Some(Wild { symbol, first, room })
+    }
+
+    /// Whether the unknown word `word` (holding the letters `has`) may be a slip of
+    /// glossary word `id`: first the letters each word holds (an edit adds or removes at
+    /// most two, and byte lengths bound the edits from above), then [`maybe_slip`].
+    fn spelt_like(&self, m: &Matcher, id: u32, word: &str, has: u32) -> bool {
+        let key = &m.vocab.keys[id as usize];
+        letters_close(self.letters[id as usize], has, key.len().max(word.len())) && maybe_slip(key, word)
     }
 
     /// Which groups of items of a pattern found at skeleton entries `s..e` may hold a
-    /// candidate, from the group alone (see [`Group`]); the items say the rest.
-    fn pick(&self, g: &Group, sy: &Symbols, skel: &[u32], skel_at: &[u32], s: usize, e: usize) -> u8 {
+    /// candidate, from the group alone (see [`Group`]) and the unknown word a slip or lead
+    /// would stand on (`wild`); the items say the rest.
+    fn pick(&self, g: &Group, skel: &[u32], s: usize, e: usize, wild: Option<Wild>) -> u8 {
         let ns = skel.len() - 2;
         let mut kinds = 0;
         if unpicked() {
@@ -890,17 +910,15 @@ impl NearIndex {
         }
         if g.at[1] < g.at[2]
             && g.longest >= 4
-            && let Some((_, room)) = self.wild_word(sy, skel, skel_at, s, e)
+            && let Some(Wild { room, .. }) = wild
             && room >= 4
             && u32::from(g.shortest) <= room.saturating_mul(2)
         {
             kinds |= WILD;
         }
-        if g.at[2] < g.at[3] && s >= 1 && skel[s - 1] != OTHER_RUN {
-            let v = if s >= 2 { skel[s - 2] } else { u32::MAX };
-            if g.after_bits >> (v % 32) & 1 != 0 {
-                kinds |= AFTER;
-            }
+        if g.at[2] < g.at[3] && s >= 1 && skel[s - 1] != OTHER_RUN && g.after_bits >> (after_key(skel, s) % 32) & 1 != 0
+        {
+            kinds |= AFTER;
         }
         if g.at[3] < g.at[4] && e < ns && skel[e] != OTHER_RUN && g.before_bits >> (skel[e + 1] % 32) & 1 != 0 {
             kinds |= BEFORE;
