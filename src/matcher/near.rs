@@ -438,8 +438,7 @@ impl NearIndex {
         // the items of each pattern, group after group (see `Group`), pattern after pattern;
         // the after groups come before the before groups because a form whose skeleton
         // repeats itself may claim one pattern twice, first as `After`, then as `Before`, and
-        // the first to be checked at a place is the one kept (a stable sort keeps the rest
-        // in the order claimed)
+        // the first to be checked at a place is the one kept (ties keep the order claimed)
         let group = |e: &End| match e.probe {
             Probe::Whole => (0, 0),
             Probe::Slip(_) | Probe::Lead => (1, e.quick),
@@ -452,8 +451,7 @@ impl NearIndex {
         let items: Vec<End> = order.iter().map(|&i| claims[i]).collect();
         let mut groups = vec![Group { shortest: u16::MAX, ..Group::default() }; count];
         for (j, &i) in order.iter().enumerate() {
-            let (g, e) = (&mut groups[numbers[i] as usize], &claims[i]);
-            let kind = group(e).0;
+            let (g, e, kind) = (&mut groups[numbers[i] as usize], &claims[i], keys[i].1.0);
             if g.at[4] == 0 && j > 0 {
                 // the pattern's first item
                 g.at = [j as u32; 5];
