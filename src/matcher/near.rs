@@ -66,6 +66,33 @@ thread_local! {
     };
 }
 
+thread_local! {
+    /// The tables of [`NearIndex::verify`], kept for the next window: a window is a few
+    /// tokens, and allocating a key per token and a row per form token cost more than
+    /// filling them.
+    static VERIFY: RefCell<Window> = RefCell::default();
+}
+
+/// A window's tokens and alignment tables (see [`NearIndex::verify`]).
+#[derive(Debug, Default)]
+struct Window {
+    /// The key of the token being read, then all the keys, one after the other.
+    key: Vec<u8>,
+    keys: String,
+    toks: Vec<WindowToken>,
+    d: Vec<f32>,
+    start: Vec<usize>,
+}
+
+#[derive(Debug)]
+struct WindowToken {
+    token: normalize::Token,
+    /// Its key, in [`Window::keys`].
+    key: Range<usize>,
+    id: u32,
+    weight: f32,
+}
+
 /// The skeleton of a run of symbols (see the module documentation), as
 /// [`NearIndex::skeleton`] writes it.
 #[derive(Debug, Default)]
@@ -922,48 +949,77 @@ impl NearIndex {
     /// Aligns form `f` against the tokens of `text[from..to]`; returns the best window's
     /// similarity and byte range when it reaches the threshold without being exact.
     fn verify(&self, m: &Matcher, f: &NearForm, text: &str, from: usize, to: usize) -> Option<(f64, usize, usize)> {
-        let region = &text[from..to];
-        let toks = normalize::tokens(region);
+        VERIFY.with_borrow_mut(|w| self.verify_in(m, f, text, from, to, w))
+    }
+
+    fn verify_in(
+        &self,
+        m: &Matcher,
+        f: &NearForm,
+        text: &str,
+        from: usize,
+        to: usize,
+        w: &mut Window,
+    ) -> Option<(f64, usize, usize)> {
+        let Window { key, keys, toks, d, start } = w;
+        keys.clear();
+        toks.clear();
+        normalize::scan_tokens(&text[from..to], key, |token, key| {
+            let at = keys.len();
+            keys.push_str(&String::from_utf8_lossy(key));
+            let key = &keys[at..];
+            toks.push(WindowToken {
+                token,
+                key: at..keys.len(),
+                id: m.id_of(key.as_bytes()),
+                weight: weight(token.kind, key),
+            });
+        });
         if toks.is_empty() {
             return None;
         }
-        let t_ids: Vec<u32> = toks.iter().map(|t| m.id_of(t.key.as_bytes())).collect();
-        let t_w: Vec<f32> = toks.iter().map(|t| weight(t.token.kind, &t.key)).collect();
         let (nf, nt) = (f.ids.len(), toks.len());
-        // d[i][j]: cost of aligning the first i form tokens with text tokens ending at j
-        // (free start in the text); start[i][j]: where that alignment starts in the text.
-        let mut d = vec![vec![0f32; nt + 1]; nf + 1];
-        let mut start = vec![vec![0usize; nt + 1]; nf + 1];
-        for (j, s) in start[0].iter_mut().enumerate() {
+        // d[i][j] (at i * (nt + 1) + j): cost of aligning the first i form tokens with text
+        // tokens ending at j (free start in the text); start[i][j]: where that alignment
+        // starts in the text.
+        let row = nt + 1;
+        d.clear();
+        d.resize((nf + 1) * row, 0.0);
+        start.clear();
+        start.resize((nf + 1) * row, 0);
+        for (j, s) in start[..row].iter_mut().enumerate() {
             *s = j;
         }
         for i in 1..=nf {
-            d[i][0] = d[i - 1][0] + f.weights[i - 1];
-            start[i][0] = 0;
+            let (up, here) = ((i - 1) * row, i * row);
+            d[here] = d[up] + f.weights[i - 1];
+            start[here] = 0;
             for j in 1..=nt {
-                let sub = self.substitution(m, f, i - 1, t_ids[j - 1], &toks[j - 1].key, t_w[j - 1]);
-                let del = d[i - 1][j] + f.weights[i - 1];
-                let ins = d[i][j - 1] + t_w[j - 1];
-                let dia = d[i - 1][j - 1] + sub;
+                let t = &toks[j - 1];
+                let sub = self.substitution(m, f, i - 1, t.id, &keys[t.key.clone()], t.weight);
+                let del = d[up + j] + f.weights[i - 1];
+                let ins = d[here + j - 1] + t.weight;
+                let dia = d[up + j - 1] + sub;
                 let (best, st) = if dia <= del && dia <= ins {
-                    (dia, start[i - 1][j - 1])
+                    (dia, start[up + j - 1])
                 } else if del <= ins {
-                    (del, start[i - 1][j])
+                    (del, start[up + j])
                 } else {
-                    (ins, start[i][j - 1])
+                    (ins, start[here + j - 1])
                 };
-                d[i][j] = best;
-                start[i][j] = st;
+                d[here + j] = best;
+                start[here + j] = st;
             }
         }
+        let last = nf * row;
         let (mut best_j, mut best_d) = (0, f32::INFINITY);
-        for (j, &dj) in d[nf].iter().enumerate().skip(1) {
+        for (j, &dj) in d[last..].iter().enumerate().skip(1) {
             if dj < best_d - 1e-6 {
                 best_d = dj;
                 best_j = j;
             }
         }
-        let mut s = start[nf][best_j];
+        let mut s = start[last + best_j];
         if best_j <= s || best_d <= 1e-6 {
             return None; // empty window, or exact (then the exact pass would have it)
         }
