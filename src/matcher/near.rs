@@ -43,7 +43,7 @@
 //! A pattern found stands for the forms it was made from (its items), grouped by what they
 //! ask of the text around the pattern (`Group`); nearly every pattern found is a false
 //! start, rejected by its group alone. On the 100 MB benchmark corpus: 4.4 million content
-//! words sifted, 415,000 walks, 277,000 patterns found, 96,000 groups read further, 2,200
+//! words sifted, 275,000 walks, 158,000 patterns found, 90,000 groups read further, 2,200
 //! windows scored, 125 near-misses.
 //!
 //! Not found: a near-miss that changes two content words, or replaces one with several.
@@ -271,14 +271,28 @@ pub(crate) struct NearIndex {
 /// words in it are followed by other glossary words often enough that a filter of each
 /// word's successors (what the exact search sifts with) lets most places through. Bloom
 /// filters of one hash and 32 KiB each reject them: one on the first pair of every
-/// pattern, then one on the pairs that are whole patterns and one on the first triples of
-/// longer patterns. The first two are tested at the same bit, and their words are kept
-/// side by side: one cache line read, not two, at each of millions of places.
+/// pattern, then one on the first triples of longer patterns, and for the patterns of two
+/// ids, by what their items ask of the text around them ([`NearIndex::pick`]'s tests,
+/// earlier):
+///
+/// * nothing (a whole skeleton, an `after`, a `before` whose slot is the form's last word);
+/// * a lead's wildcard just before the pattern: most pairs found on the benchmark corpus
+///   were leads' and had none;
+/// * a `before`'s gap, then the id it expects after the gap: a filter on the pair and that
+///   id (the `gaps`), read at the id two entries after the pair.
+///
+/// The first pairs and the pair patterns are tested at the same bit, and their words are
+/// kept side by side: one cache line read, not two, at each of millions of places. What a
+/// pair pattern asks is tested after, at the places that passed (one in ten): tested at
+/// every place, it cost more than the walks it saved.
 #[derive(Debug)]
 struct Sift {
-    /// Per word of the first two filters: `[first pairs, whole pairs]`.
+    /// Per word of the first filters: `[first pairs, pair patterns]`.
     pairs: Box<[[u64; 2]; 1 << (FILTER_LOG - 6)]>,
+    /// Per word of the pair patterns' filters, at the same bit: `[plain, leads, befores, -]`.
+    asks: Box<[[u64; 4]; 1 << (FILTER_LOG - 8)]>,
     triples: Box<Filter>,
+    gaps: Box<Filter>,
 }
 
 const FILTER_LOG: u32 = 18;
@@ -309,18 +323,42 @@ fn set_bit(bits: &mut Filter, bit: usize) {
     bits[bit / 64] |= 1 << (bit % 64);
 }
 
+/// The words of [`Sift::asks`].
+const PLAIN: usize = 0;
+const LEAD: usize = 1;
+const GAP: usize = 2;
+
 impl Sift {
     fn new() -> Sift {
-        Sift { pairs: Box::new([[0u64; 2]; 1 << (FILTER_LOG - 6)]), triples: Box::new([0u64; 1 << (FILTER_LOG - 6)]) }
+        let filter = || Box::new([0u64; 1 << (FILTER_LOG - 6)]);
+        Sift {
+            pairs: Box::new([[0u64; 2]; 1 << (FILTER_LOG - 6)]),
+            asks: Box::new([[0u64; 4]; 1 << (FILTER_LOG - 8)]),
+            triples: filter(),
+            gaps: filter(),
+        }
     }
 
-    fn add(&mut self, pattern: &[u32]) {
+    /// Adds a pattern and its items (all its groups').
+    fn add(&mut self, pattern: &[u32], items: &[End]) {
         let [a, b, rest @ ..] = pattern else { unreachable!("skeleton patterns have two ids or more") };
         let bit = filter_bit(*a, *b, u32::MAX);
         self.pairs[bit / 64][0] |= 1 << (bit % 64);
-        match rest {
-            [] => self.pairs[bit / 64][1] |= 1 << (bit % 64),
-            [c, ..] => set_bit(&mut self.triples, filter_bit(*a, *b, *c)),
+        if let [c, ..] = rest {
+            set_bit(&mut self.triples, filter_bit(*a, *b, *c));
+            return;
+        }
+        self.pairs[bit / 64][1] |= 1 << (bit % 64);
+        let mut set = |word: usize| self.asks[bit / 256][word] |= 1 << (bit % 64);
+        for x in items {
+            match x.probe {
+                Probe::Lead => set(LEAD),
+                Probe::Before(_) if x.quick != u32::MAX => {
+                    set(GAP);
+                    set_bit(&mut self.gaps, filter_bit(*a, *b, x.quick));
+                }
+                _ => set(PLAIN),
+            }
         }
     }
 
@@ -334,12 +372,31 @@ impl Sift {
         for &i in &places[..places.len().min(BATCH)] {
             let w = &skel[i as usize..i as usize + 3];
             let bit = filter_bit(w[0], w[1], u32::MAX);
-            let [first, whole] = self.pairs[bit / 64].map(|word| word >> (bit % 64) & 1 != 0);
-            let pass = first & (whole | test_bit(&self.triples, filter_bit(w[0], w[1], w[2])));
+            let [first, pair] = self.pairs[bit / 64].map(|word| word >> (bit % 64) & 1 != 0);
+            let pass = first & (pair | test_bit(&self.triples, filter_bit(w[0], w[1], w[2])));
             out[m % BATCH] = i;
             m += usize::from(pass);
         }
-        m
+        // (tests take every place that a pair pattern's items may ask for, as the search
+        // did before pairs were told apart, so that they can show this loses none)
+        if unpicked() {
+            return m;
+        }
+        let mut kept = 0;
+        for k in 0..m {
+            let i = out[k] as usize;
+            let w = &skel[i..i + 3];
+            let bit = filter_bit(w[0], w[1], u32::MAX);
+            let [plain, lead, gap, _] = self.asks[bit / 256].map(|word| word >> (bit % 64) & 1 != 0);
+            // the wildcard before a lead; the gap after a before, and the id after the gap
+            let wild = (i > 0) & (skel[i.saturating_sub(1)] == OTHER);
+            let expected = skel.get(i + 3).copied().unwrap_or(OTHER_RUN);
+            let gapped = (w[2] != OTHER_RUN) & test_bit(&self.gaps, filter_bit(w[0], w[1], expected));
+            let triple = test_bit(&self.triples, filter_bit(w[0], w[1], w[2]));
+            out[kept] = i as u32;
+            kept += usize::from(triple | plain | lead & wild | gap & gapped);
+        }
+        kept
     }
 }
 
@@ -457,15 +514,14 @@ impl NearIndex {
             forms.push(NearForm { pattern: pi as u32, ids: ids.clone(), weights, total, content_pos, skeleton });
         }
         let (trie, numbers) = sequences.build(vocab.len());
-        // (patterns are numbered by first appearance)
-        let mut sift = Sift::new();
-        let mut count = 0;
+        // per pattern, its first sequence (patterns are numbered by first appearance)
+        let mut firsts = Vec::new();
         for (i, &number) in numbers.iter().enumerate() {
-            if number as usize == count {
-                count += 1;
-                sift.add(sequences.get(i));
+            if number as usize == firsts.len() {
+                firsts.push(i);
             }
         }
+        let count = firsts.len();
         // the items of each pattern, group after group (see `Group`), pattern after pattern;
         // the after groups come before the before groups because a form whose skeleton
         // repeats itself may claim one pattern twice, first as `After`, then as `Before`, and
@@ -500,6 +556,10 @@ impl NearIndex {
                 3 => g.before_bits |= bit,
                 _ => {}
             }
+        }
+        let mut sift = Sift::new();
+        for (g, &i) in groups.iter().zip(&firsts) {
+            sift.add(sequences.get(i), &items[g.at[0] as usize..g.at[4] as usize]);
         }
         // a candidate's window: its core, the words its form may have lost or gained, and the
         // form's leading and trailing tokens; four times the longest form is ample at the
@@ -1407,9 +1467,10 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
-        /// A found pattern's items are read only where its group's tests let them through
-        /// ([`NearIndex::pick`]), and then only those whose `quick` may pass: the candidates
-        /// are those of checking every item of every pattern found.
+        /// A pattern of two ids is walked to only where what its items ask may hold
+        /// ([`Sift`]), a found pattern's items are read only where its group's tests let
+        /// them through ([`NearIndex::pick`]), and then only those whose `quick` may pass:
+        /// the candidates are those of checking every item of every pattern found.
         #[test]
         fn picking_groups_loses_no_candidate(text in mutated_forms()) {
             let m = Matcher::new(&crate::glossary::Glossary::embedded(), MatchOptions::default()).expect("compiles");
