@@ -91,17 +91,24 @@ impl Sequences {
     /// sequence pushed again has the earlier one's (the first to claim a sequence keeps it).
     pub(crate) fn build(&self, ids: usize) -> (IdTrie, Vec<u32>) {
         let n = self.ends.len();
-        // sorted by sequence, then by when it was pushed; the first two ids make a key
-        // that settles most comparisons without reading the sequences
-        let key = |i: usize| {
-            let s = self.get(i);
-            (u64::from(s[0]) + 1) << 32 | s.get(1).map_or(0, |&b| u64::from(b) + 1)
-        };
-        let mut order: Vec<(u64, u32)> = (0..n).map(|i| (key(i), i as u32)).collect();
-        order.sort_unstable_by(|a, b| {
-            let tail = |i: u32| self.get(i as usize).get(2..).unwrap_or(&[]);
-            a.0.cmp(&b.0).then_with(|| tail(a.1).cmp(tail(b.1))).then(a.1.cmp(&b.1))
-        });
+        // sorted by sequence, then by when it was pushed. The first three ids (each + 1, 0
+        // for none) and the index make one integer, sorted without reading the sequences;
+        // the few runs that agree on their first three ids are then ordered by the rest
+        let id = |s: &[u32], k: usize| s.get(k).map_or(0, |&x| u128::from(x) + 1);
+        let mut keys: Vec<u128> = (0..n)
+            .map(|i| {
+                let s = self.get(i);
+                id(s, 0) << 96 | id(s, 1) << 64 | id(s, 2) << 32 | i as u128
+            })
+            .collect();
+        keys.sort_unstable();
+        for run in keys.chunk_by_mut(|a, b| a >> 32 == b >> 32).filter(|run| run.len() > 1) {
+            // (a stable sort: ties stay in the order pushed)
+            run.sort_by(|a, b| {
+                let tail = |k: u128| self.get(k as u32 as usize).get(3..).unwrap_or(&[]);
+                tail(*a).cmp(tail(*b))
+            });
+        }
         let width = ids.max(self.ids.iter().max().map_or(0, |&m| m as usize + 1));
         let mut root = vec![0u32; width];
         let mut wide = vec![[0u64; 4]; width];
@@ -111,7 +118,7 @@ impl Sequences {
         let mut canon = vec![0u32; n];
         let mut path: Vec<u32> = Vec::new();
         let mut prev: &[u32] = &[];
-        for &(_, i) in &order {
+        for i in keys.iter().map(|&k| k as u32) {
             let s = self.get(i as usize);
             let shared = prev.iter().zip(s).take_while(|(a, b)| a == b).count();
             if shared == s.len() && shared == prev.len() {
