@@ -526,19 +526,25 @@ impl NearIndex {
         // the after groups come before the before groups because a form whose skeleton
         // repeats itself may claim one pattern twice, first as `After`, then as `Before`, and
         // the first to be checked at a place is the one kept (ties keep the order claimed)
-        let group = |e: &End| match e.probe {
-            Probe::Whole => (0, 0),
-            Probe::Slip(_) | Probe::Lead => (1, e.quick),
-            Probe::After(_) => (2, e.quick),
-            Probe::Before(_) => (3, e.quick),
+        // (sorted as one integer: pattern, group, `quick`, claim)
+        let kind = |e: &End| match e.probe {
+            Probe::Whole => 0,
+            Probe::Slip(_) | Probe::Lead => 1,
+            Probe::After(_) => 2,
+            Probe::Before(_) => 3,
         };
-        let mut order: Vec<usize> = (0..claims.len()).collect();
-        let keys: Vec<(u32, (usize, u32))> = claims.iter().zip(&numbers).map(|(e, &n)| (n, group(e))).collect();
-        order.sort_unstable_by_key(|&i| (keys[i], i));
-        let items: Vec<End> = order.iter().map(|&i| claims[i]).collect();
+        let mut order: Vec<u128> = (claims.iter().zip(&numbers).enumerate())
+            .map(|(i, (e, &n))| {
+                let quick = if kind(e) == 0 { 0 } else { e.quick };
+                u128::from(n) << 66 | (kind(e) as u128) << 64 | u128::from(quick) << 32 | i as u128
+            })
+            .collect();
+        order.sort_unstable();
+        let items: Vec<End> = order.iter().map(|&k| claims[k as u32 as usize]).collect();
         let mut groups = vec![Group { shortest: u16::MAX, ..Group::default() }; count];
-        for (j, &i) in order.iter().enumerate() {
-            let (g, e, kind) = (&mut groups[numbers[i] as usize], &claims[i], keys[i].1.0);
+        for (j, &k) in order.iter().enumerate() {
+            let (i, kind) = (k as u32 as usize, (k >> 64) as usize & 3);
+            let (g, e) = (&mut groups[numbers[i] as usize], &claims[i]);
             if g.at[4] == 0 && j > 0 {
                 // the pattern's first item
                 g.at = [j as u32; 5];
