@@ -289,7 +289,9 @@ pub(crate) struct NearIndex {
 struct Sift {
     /// Per word of the first filters: `[first pairs, pair patterns]`.
     pairs: Box<[[u64; 2]; 1 << (FILTER_LOG - 6)]>,
-    /// Per word of the pair patterns' filters, at the same bit: `[plain, leads, befores, -]`.
+    /// Per word of the pair patterns' filters: `[plain, leads, befores, -]`, at the same
+    /// bit folded to a quarter of the range (8 KiB a filter, so that the four fit in the
+    /// first-level cache; a pair pattern is rare enough for that).
     asks: Box<[[u64; 4]; 1 << (FILTER_LOG - 8)]>,
     triples: Box<Filter>,
     gaps: Box<Filter>,
@@ -364,9 +366,10 @@ impl Sift {
 
     /// Writes to `out` the places among `places` (the first [`BATCH`] of them) where a
     /// pattern of `skel` may start, in order; returns how many. `skel` ends with two breaks
-    /// that are not places, so every place has two successors to test. Every place is written and the
-    /// count moves on by 0 or 1: whether a place passes is a coin toss the branch predictor
-    /// loses.
+    /// that are not places, so every place has two successors to test. Every place is
+    /// written and the count moves on by 0 or 1: whether a place passes is a coin toss the
+    /// branch predictor loses. Then the same again over the places that passed, with what
+    /// their pair patterns ask.
     fn candidates(&self, skel: &[u32], places: &[u32], out: &mut [u32; BATCH]) -> usize {
         let mut m = 0;
         for &i in &places[..places.len().min(BATCH)] {
