@@ -16,6 +16,8 @@ cargo build --release --quiet
 bin="${CARGO_TARGET_DIR:-$root/target}/release/termalign"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=tests/interop/jvm.sh
+. "$root/tests/interop/jvm.sh"
 d=tests/data/align
 "$bin" align "$d/summit.zh" "$d/summit.en" --dict "$d/mini-cedict.u8" \
     --no-default-glossary --glossary "$d/terms.csv" --to tmx -o "$tmp/summit.tmx"
@@ -47,7 +49,7 @@ else
     missing "translate-toolkit (venv at $py)"
 fi
 if command -v java >/dev/null && dpkg -L omegat >/dev/null 2>&1; then
-    got=$("$shared/clients/omegat/run.sh" tmx "$tmp/summit.tmx" zh-CN en-US 2>/dev/null | awk '$1 == "translation-units" { print $2 }')
+    got=$(jvm "$shared/clients/omegat/run.sh" tmx "$tmp/summit.tmx" zh-CN en-US 2>/dev/null | awk '$1 == "translation-units" { print $2 }')
     [ "$got" = "$units" ] || { echo "align-check-tmx: OmegaT read $got units, want $units" >&2; exit 1; }
     echo "OmegaT's TMX reader reads all $units units"
 else

@@ -22,7 +22,9 @@ if [ -z "${TERMALIGN:-}" ]; then
 fi
 mkdir -p "$OUT/java"
 javac -encoding UTF-8 -cp "$JAR" -d "$OUT/java" "$ROOT/tests/interop/OmegatDump.java" || exit 2
-omegat_dump() { java -Djava.awt.headless=true -Dfile.encoding=UTF-8 -cp "$JAR:$OUT/java" OmegatDump "$@"; }
+# shellcheck source=tests/interop/jvm.sh
+. "$ROOT/tests/interop/jvm.sh"
+omegat_dump() { jvm java -Djava.awt.headless=true -Dfile.encoding=UTF-8 -cp "$JAR:$OUT/java" OmegatDump "$@"; }
 
 passed=0 failed=0
 ok() { echo "ok   $1"; passed=$((passed + 1)); }
@@ -61,11 +63,11 @@ echo "glossary: $(wc -l < "$OUT/preferred.txt") entries with Chinese and English
 cut -f1,2 "$OUT/glossary.utf8" > "$OUT/omegat-pairs.txt"
 
 echo "== OmegaT (its own GlossaryReaderTSV / GlossaryReaderTBX)"
-accepts "OmegaT reads the omegat export" "$CLIENTS/omegat/run.sh" glossary "$OUT/glossary.utf8"
+accepts "OmegaT reads the omegat export" jvm "$CLIENTS/omegat/run.sh" glossary "$OUT/glossary.utf8"
 omegat_dump "$OUT/glossary.utf8" > "$OUT/got"
 same "OmegaT: every line of the omegat export, unchanged" "$OUT/omegat-pairs.txt" "$OUT/got"
 covers "OmegaT: every entry's preferred pair (omegat)" "$OUT/preferred.txt" "$OUT/got"
-accepts "OmegaT reads the tbx export" "$CLIENTS/omegat/run.sh" glossary "$OUT/glossary.tbx"
+accepts "OmegaT reads the tbx export" jvm "$CLIENTS/omegat/run.sh" glossary "$OUT/glossary.tbx"
 omegat_dump "$OUT/glossary.tbx" | sort > "$OUT/got"
 same "OmegaT: every Chinese × English term of every entry (tbx)" "$OUT/omegat-tbx.txt" "$OUT/got"
 
