@@ -91,6 +91,8 @@ struct WindowToken {
     key: Range<usize>,
     id: u32,
     weight: f32,
+    /// The letters it holds ([`letters`]).
+    letters: u32,
 }
 
 /// The skeleton of a run of symbols (see the module documentation), as
@@ -1042,6 +1044,7 @@ impl NearIndex {
                 key: at..keys.len(),
                 id: m.id_of(key.as_bytes()),
                 weight: weight(token.kind, key),
+                letters: letters(key),
             });
         });
         if toks.is_empty() {
@@ -1061,11 +1064,12 @@ impl NearIndex {
         }
         for i in 1..=nf {
             let (up, here) = ((i - 1) * row, i * row);
+            let f_letters = letters(&m.vocab.keys[f.ids[i - 1] as usize]);
             d[here] = d[up] + f.weights[i - 1];
             start[here] = 0;
             for j in 1..=nt {
                 let t = &toks[j - 1];
-                let sub = self.substitution(m, f, i - 1, t.id, &keys[t.key.clone()], t.weight);
+                let sub = self.substitution(m, f, i - 1, f_letters, t, &keys[t.key.clone()]);
                 let del = d[up + j] + f.weights[i - 1];
                 let ins = d[here + j - 1] + t.weight;
                 let dia = d[up + j - 1] + sub;
@@ -1106,14 +1110,21 @@ impl NearIndex {
         Some((score, from + toks[s].token.start, from + toks[best_j - 1].token.end))
     }
 
-    fn substitution(&self, m: &Matcher, f: &NearForm, i: usize, t_id: u32, t_key: &str, t_w: f32) -> f32 {
+    /// The cost of writing the text's token `t` (key `t_key`) for the form's token `i`
+    /// (holding the letters `f_letters`): nothing for the same word, the dissimilarity for a
+    /// slip of spelling of a content word, else the heavier of the two weights. Most pairs
+    /// are far apart, and the letters they hold say so before [`maybe_slip`] counts them.
+    fn substitution(&self, m: &Matcher, f: &NearForm, i: usize, f_letters: u32, t: &WindowToken, t_key: &str) -> f32 {
         let f_id = f.ids[i];
-        if !is_other(t_id) && t_id == f_id {
+        if !is_other(t.id) && t.id == f_id {
             return 0.0;
         }
-        let w = f.weights[i].max(t_w);
+        let w = f.weights[i].max(t.weight);
         let f_key = &m.vocab.keys[f_id as usize];
-        if f.weights[i] >= 1.0 && maybe_slip(f_key, t_key) {
+        if f.weights[i] >= 1.0
+            && letters_close(f_letters, t.letters, f_key.len().max(t_key.len()))
+            && maybe_slip(f_key, t_key)
+        {
             let sim = strsim::normalized_damerau_levenshtein(f_key, &t_key.to_lowercase());
             if sim >= TYPO_SIMILARITY {
                 return w * (1.0 - sim as f32);
