@@ -387,6 +387,8 @@ impl Sift {
         if unpicked() {
             return m;
         }
+        // (the pair's bit and the triple test are worked out again: carried over from the
+        // first pass in each place's high bit, they made it no faster)
         let mut kept = 0;
         for k in 0..m {
             let i = out[k] as usize;
@@ -470,29 +472,28 @@ impl NearIndex {
             let fi = forms.len() as u32;
             let skeleton: Vec<u32> = content_pos.iter().map(|&i| ids[i as usize]).collect();
             let total: f32 = weights.iter().sum();
-            let quick = |probe: Probe| match probe {
-                Probe::Whole => 0,
-                Probe::Slip(slot) => vocab.keys[skeleton[slot as usize] as usize].len() as u32,
-                Probe::Lead => vocab.keys[skeleton[0] as usize].len() as u32,
-                Probe::Before(slot) => skeleton.get(slot as usize + 1).copied().unwrap_or(u32::MAX),
-                Probe::After(slot) => {
-                    if slot == 0 {
-                        u32::MAX
-                    } else {
-                        skeleton[slot as usize - 1]
-                    }
-                }
-            };
             let mut add = |pattern: &[u32], probe: Probe| {
                 sequences.push(pattern);
-                let (word, letters) = match probe {
-                    Probe::Slip(slot) => {
-                        (skeleton[slot as usize], letters(&vocab.keys[skeleton[slot as usize] as usize]))
-                    }
-                    Probe::Lead => (skeleton[0], letters(&vocab.keys[skeleton[0] as usize])),
-                    _ => (0, 0),
+                // a slip's or lead's `quick` is the length of the word it expects, and it
+                // carries that word and its letters
+                let slip = |word: u32| {
+                    let key = &vocab.keys[word as usize];
+                    End { form: fi, probe, quick: key.len() as u32, word, letters: letters(key) }
                 };
-                claims.push(End { form: fi, probe, quick: quick(probe), word, letters });
+                let end = match probe {
+                    Probe::Whole => End { form: fi, probe, quick: 0, word: 0, letters: 0 },
+                    Probe::Slip(slot) => slip(skeleton[slot as usize]),
+                    Probe::Lead => slip(skeleton[0]),
+                    Probe::Before(slot) => {
+                        let quick = skeleton.get(slot as usize + 1).copied().unwrap_or(u32::MAX);
+                        End { form: fi, probe, quick, word: 0, letters: 0 }
+                    }
+                    Probe::After(slot) => {
+                        let quick = if slot == 0 { u32::MAX } else { skeleton[slot as usize - 1] };
+                        End { form: fi, probe, quick, word: 0, letters: 0 }
+                    }
+                };
+                claims.push(end);
             };
             add(&skeleton, Probe::Whole);
             let k = skeleton.len();
@@ -539,10 +540,7 @@ impl NearIndex {
             Probe::Before(_) => 3,
         };
         let mut order: Vec<u128> = (claims.iter().zip(&numbers).enumerate())
-            .map(|(i, (e, &n))| {
-                let quick = if kind(e) == 0 { 0 } else { e.quick };
-                u128::from(n) << 66 | (kind(e) as u128) << 64 | u128::from(quick) << 32 | i as u128
-            })
+            .map(|(i, (e, &n))| u128::from(n) << 66 | (kind(e) as u128) << 64 | u128::from(e.quick) << 32 | i as u128)
             .collect();
         order.sort_unstable();
         let items: Vec<End> = order.iter().map(|&k| claims[k as u32 as usize]).collect();
