@@ -216,18 +216,7 @@ fn search_window<'a>(
     eof: bool,
     may_grow: bool,
 ) -> std::result::Result<Option<Block<'a>>, Bad> {
-    // the valid UTF-8 prefix (an incomplete character at the end waits for more input),
-    // validated once: the common case is a whole valid block
-    let text = match std::str::from_utf8(buf) {
-        Ok(t) => t,
-        Err(e) if e.error_len().is_none() && !eof => {
-            std::str::from_utf8(&buf[..e.valid_up_to()]).expect("the valid prefix")
-        }
-        Err(e) => return Err(Bad { at: e.valid_up_to(), what: "invalid UTF-8" }),
-    };
-    if let Some(nul) = memchr::memchr(0, text.as_bytes()) {
-        return Err(Bad { at: nul, what: "not a text file (it contains a NUL byte)" });
-    }
+    let text = valid_text(buf, eof, opts.parallel)?;
     let last = eof && text.len() == buf.len();
     let found = match m.find_block(text, last, opts.parallel) {
         Some(b) => b,
@@ -235,6 +224,71 @@ fn search_window<'a>(
         None => m.find_block(text, true, opts.parallel).expect("a last block always has a result"),
     };
     Ok(Some(Block { text, last, eof, found }))
+}
+
+/// Blocks are validated in parts of about this size, in parallel when the search is.
+const VALIDATE_PART: usize = 1 << 20;
+
+/// The text of the window `buf`: its valid UTF-8 prefix (an incomplete character at the end
+/// waits for more input unless `eof`), or where it stops being text.
+///
+/// With threads, the window is validated in parts: a block's bytes are read here for the
+/// first time, so this pass also takes the page faults of a mapped file, and done on one
+/// thread it left the others idle for a tenth of a two-thread run. Parts begin at a byte
+/// that does not continue a character, where no character can be cut, so they are valid
+/// exactly when the whole window is, and the first bad byte is the first part's (an
+/// incomplete character at the end of a part is followed by a byte that cannot continue
+/// it, so it is invalid as in the whole window).
+fn valid_text(buf: &[u8], eof: bool, parallel: bool) -> std::result::Result<&str, Bad> {
+    valid_text_in(buf, eof, if parallel { VALIDATE_PART } else { usize::MAX })
+}
+
+/// [`valid_text`] in parts of about `part` bytes (tests cut small ones).
+fn valid_text_in(buf: &[u8], eof: bool, part: usize) -> std::result::Result<&str, Bad> {
+    let mut bounds = vec![0];
+    if part < buf.len() {
+        let part = part.max(1);
+        let mut pos = part;
+        while pos + part / 2 < buf.len() {
+            // a run of four continuation bytes is invalid anyway: no cut there
+            let end = (pos + 4).min(buf.len());
+            match buf[pos..end].iter().position(|&b| b & 0xC0 != 0x80) {
+                Some(k) => {
+                    bounds.push(pos + k);
+                    pos += k + part;
+                }
+                None => pos += part,
+            }
+        }
+    }
+    bounds.push(buf.len());
+    // per part: where it stops being UTF-8, its first NUL byte, its valid length
+    let check = |i: usize| -> (Option<usize>, Option<usize>, usize) {
+        let (a, b) = (bounds[i], bounds[i + 1]);
+        let part = &buf[a..b];
+        let (invalid, valid) = match std::str::from_utf8(part) {
+            Ok(_) => (None, b - a),
+            // the incomplete character of the window's end waits for more input
+            Err(e) if e.error_len().is_none() && !eof && b == buf.len() => (None, e.valid_up_to()),
+            Err(e) => (Some(a + e.valid_up_to()), e.valid_up_to()),
+        };
+        (invalid, memchr::memchr(0, &part[..valid]).map(|k| a + k), valid)
+    };
+    let parts = bounds.len() - 1;
+    let checked: Vec<_> =
+        if parts > 1 { (0..parts).into_par_iter().map(check).collect() } else { (0..parts).map(check).collect() };
+    // invalid UTF-8 anywhere comes first, as a validation of the whole window finds it
+    // before the NUL bytes are looked for
+    if let Some(at) = checked.iter().find_map(|c| c.0) {
+        return Err(Bad { at, what: "invalid UTF-8" });
+    }
+    if let Some(at) = checked.iter().find_map(|c| c.1) {
+        return Err(Bad { at, what: "not a text file (it contains a NUL byte)" });
+    }
+    let valid = bounds[parts - 1] + checked[parts - 1].2;
+    // SAFETY: every part of `buf[..valid]` is valid UTF-8 (checked above), and parts begin
+    // where no character is cut, so together they are
+    Ok(unsafe { std::str::from_utf8_unchecked(&buf[..valid]) })
 }
 
 /// Locates the hits of `block` (at decoded offset `base`) and hands them to `sink`.
@@ -536,6 +590,41 @@ mod tests {
     use crate::corpus::Document;
     use crate::glossary::read_csv_str;
     use crate::matcher::MatchOptions;
+    use proptest::prelude::*;
+
+    /// What a window is, validated whole: its text, or where and why it is not text.
+    fn valid_whole(buf: &[u8], eof: bool) -> std::result::Result<&str, (usize, &'static str)> {
+        let text = match std::str::from_utf8(buf) {
+            Ok(t) => t,
+            Err(e) if e.error_len().is_none() && !eof => std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap(),
+            Err(e) => return Err((e.valid_up_to(), "invalid UTF-8")),
+        };
+        match memchr::memchr(0, text.as_bytes()) {
+            Some(nul) => Err((nul, "not a text file (it contains a NUL byte)")),
+            None => Ok(text),
+        }
+    }
+
+    /// Bytes mostly of text, with characters of two to four bytes, stray continuation and
+    /// lead bytes, NULs, and windows cut inside a character.
+    fn window() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            8 => "[a-z ]{1,6}".prop_map(String::into_bytes),
+            3 => "[é中😀’]{1,3}".prop_map(String::into_bytes),
+            1 => prop_oneof![Just(vec![0x80]), Just(vec![0xE4, 0xB8]), Just(vec![0xF0]), Just(vec![0xFF]), Just(vec![0])],
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// Validating in parts of any size finds what validating the whole window finds:
+        /// the same text, or the same first bad byte (invalid UTF-8 before any NUL).
+        #[test]
+        fn validating_in_parts_is_validating_whole(buf in window(), eof: bool, part in 1usize..24) {
+            let got = valid_text_in(&buf, eof, part).map_err(|b| (b.at, b.what));
+            prop_assert_eq!(got, valid_whole(&buf, eof));
+        }
+    }
 
     fn matcher() -> Matcher {
         let g = read_csv_str(
@@ -638,14 +727,20 @@ mod tests {
     fn invalid_utf8_after_the_first_block_is_a_positioned_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("late.txt");
-        let mut bytes = "a line of text \n".repeat(BLOCK / 16 + 100).into_bytes();
-        bytes.extend_from_slice(b"bad \xFF byte\n");
-        std::fs::write(&path, &bytes).unwrap();
-        for mmap in [true, false] {
-            let opts = SearchOptions { mmap, ..SearchOptions::default() };
-            let err = search_file(&path, &matcher(), &opts, &mut |_, _| Ok(())).unwrap_err();
-            let line = BLOCK / 16 + 101;
-            assert!(err.to_string().contains(&format!("late.txt:{line}:5: invalid UTF-8")), "{err}");
+        // the bad bytes in a later part of the second block (with threads, blocks are
+        // validated in parts of a mebibyte), text on after them
+        let before = BLOCK / 16 + (3 << 20) / 16;
+        for (bad, what) in [(&b"\xFF"[..], "invalid UTF-8"), (b"\0", "not a text file")] {
+            let mut bytes = "a line of text \n".repeat(before).into_bytes();
+            bytes.extend_from_slice(&[b"bad ", bad, b" byte\n"].concat());
+            bytes.extend_from_slice("more text \n".repeat(1000).as_bytes());
+            std::fs::write(&path, &bytes).unwrap();
+            for (mmap, parallel) in [(true, false), (false, false), (true, true), (false, true)] {
+                let opts = SearchOptions { mmap, parallel, ..SearchOptions::default() };
+                let err = search_file(&path, &matcher(), &opts, &mut |_, _| Ok(())).unwrap_err();
+                let line = before + 1;
+                assert!(err.to_string().contains(&format!("late.txt:{line}:5: {what}")), "{err}");
+            }
         }
     }
 }
