@@ -6,7 +6,8 @@
 //! the pages behind the current block are handed back to the system as the search
 //! moves on, so they do not accumulate in the resident set); each block is searched up to its safe cut
 //! ([`Matcher::find_block`]) and the rest is carried into the next block. Inside a block
-//! the matcher works on mebibyte pieces, in parallel on the current rayon pool when asked.
+//! the matcher works on mebibyte pieces, in parallel on the current rayon pool when asked
+//! (and the block is validated as UTF-8 in mebibyte parts the same way, see `valid_text`).
 //! A [`Tracker`] follows the text to give every hit its line, column and passage, and the
 //! hits of each block are handed to the caller before the next block is read. Memory is
 //! therefore bounded by a few blocks plus their symbols, whatever the size of the file or
