@@ -102,7 +102,7 @@ pub fn search_file(
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read file", e))?;
         if let Some(map) = opts.mmap.then(|| map_file(&file)).flatten() {
             let head = &map[..map.len().min(BLOCK)];
-            if streamable(head, map.len() <= BLOCK, &opts.decode) {
+            if streamable(head, map.len() <= BLOCK, opts) {
                 let bom = if map.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
                 return run_mapped(path, m, opts, &map, bom, sink);
             }
@@ -111,7 +111,7 @@ pub fn search_file(
     };
     let mut buf = Vec::with_capacity(BLOCK + BLOCK / 8);
     let eof = fill(&mut reader, &mut buf, BLOCK, path)?;
-    if !streamable(&buf, eof, &opts.decode) {
+    if !streamable(&buf, eof, opts) {
         // another encoding (or bytes that need a diagnosis): decode the whole file
         reader.read_to_end(&mut buf).map_err(|e| Error::io(path, "cannot read file", e))?;
         let file = input::decode(path, buf, &opts.decode)?;
@@ -125,8 +125,10 @@ pub fn search_file(
 }
 
 /// Whether the file can be read as UTF-8 block by block: no BOM of another encoding, no
-/// forced other encoding, and a first block that is valid UTF-8 without NUL bytes.
-fn streamable(head: &[u8], eof: bool, d: &DecodeOptions) -> bool {
+/// forced other encoding, and a first block that is valid UTF-8 without NUL bytes (an
+/// incomplete character at the end of a block that goes on is fine).
+fn streamable(head: &[u8], eof: bool, opts: &SearchOptions) -> bool {
+    let d = &opts.decode;
     if d.lossy || d.encoding.is_some_and(|e| e != encoding_rs::UTF_8) {
         return false;
     }
@@ -134,14 +136,7 @@ fn streamable(head: &[u8], eof: bool, d: &DecodeOptions) -> bool {
         return false;
     }
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    if memchr::memchr(0, head).is_some() {
-        return false;
-    }
-    match std::str::from_utf8(head) {
-        Ok(_) => true,
-        // an incomplete character at the end of a block that goes on is fine
-        Err(e) => !eof && e.error_len().is_none(),
-    }
+    valid_text(head, eof, opts.parallel).is_ok()
 }
 
 /// Reads until `buf` holds `want` bytes or the input ends; returns whether it ended.
