@@ -269,18 +269,18 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
                     if scope == Scope::Off {
                         return o.print(w, &glossary, path, hits, None, &none);
                     }
-                    for l in &hits {
+                    for l in hits.iter() {
                         tally.add_hit(&glossary, &l.hit, &l.surface);
                     }
-                    held.last_mut().expect("pushed above").1.extend(hits);
+                    held.last_mut().expect("pushed above").1.append(hits);
                     Ok(())
                 }
                 Event::Done(path) => {
                     progress.finish_file(path);
                     if scope == Scope::Document {
                         let verdicts = std::mem::take(&mut tally).verdicts(&glossary);
-                        let hits = held.last_mut().map(|(_, h)| std::mem::take(h)).unwrap_or_default();
-                        o.print(w, &glossary, path, hits, None, &verdicts)?;
+                        let mut hits = held.last_mut().map(|(_, h)| std::mem::take(h)).unwrap_or_default();
+                        o.print(w, &glossary, path, &mut hits, None, &verdicts)?;
                     }
                     Ok(())
                 }
@@ -300,8 +300,8 @@ pub fn run(args: ScanArgs, check: bool) -> Result<Outcome> {
             })?;
             if scope == Scope::Run {
                 let verdicts = std::mem::take(&mut tally).verdicts(&glossary);
-                for (path, hits) in std::mem::take(&mut held) {
-                    o.print(w, &glossary, &path, hits, None, &verdicts)?;
+                for (path, mut hits) in std::mem::take(&mut held) {
+                    o.print(w, &glossary, &path, &mut hits, None, &verdicts)?;
                 }
             }
             progress.clear();
@@ -345,7 +345,7 @@ impl Out {
         w: &mut dyn std::io::Write,
         glossary: &Glossary,
         path: &Path,
-        mut hits: Vec<Located>,
+        hits: &mut Vec<Located>,
         mut sources: Option<Vec<SourceRef>>,
         v: &Verdicts,
     ) -> Result<()> {
@@ -361,11 +361,11 @@ impl Out {
         hits.retain(|_| k.next().is_some_and(|&k| k));
         let suggest = |h: &Hit| v.suggestion(h);
         match &mut sources {
-            None => self.printer.located(w, path, glossary, &hits, &suggest),
+            None => self.printer.located(w, path, glossary, hits, &suggest),
             Some(s) => {
                 let mut k = keep.iter();
                 s.retain(|_| k.next().is_some_and(|&k| k));
-                self.printer.located_with_source(w, path, glossary, &hits, s, &suggest)
+                self.printer.located_with_source(w, path, glossary, hits, s, &suggest)
             }
         }
     }
@@ -422,7 +422,7 @@ fn run_against_source(args: CheckArgs, zh: &Path) -> Result<Outcome> {
     let check = TermCheck::new(&glossary, &m);
     let sourced = crosscheck::cross_check(&check, &bitext, hits);
     let found: Vec<Hit> = sourced.iter().map(|s| s.hit).collect();
-    let located = search::locate_document(&en, &found, format == Format::Human);
+    let mut located = search::locate_document(&en, &found, format == Format::Human);
     let sources: Vec<SourceRef> = sourced.iter().map(|s| s.source_ref(&bitext)).collect();
     let printer = Printer::new(format, args.color()).with_source(zh);
     let mut o = Out { printer, summary: Summary { files: 1, source: true, ..Summary::default() }, check: true };
@@ -431,7 +431,7 @@ fn run_against_source(args: CheckArgs, zh: &Path) -> Result<Outcome> {
     write_opts.inputs.extend(source.inputs());
     write_atomic(&out, &write_opts, |w| {
         o.printer.begin_file(w, path)?;
-        o.print(w, &glossary, path, located, Some(sources), &verdicts)?;
+        o.print(w, &glossary, path, &mut located, Some(sources), &verdicts)?;
         o.printer.finish(w)?;
         if format == Format::Human {
             let summary = o.summary;
