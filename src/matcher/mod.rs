@@ -458,7 +458,7 @@ impl Matcher {
         // each piece is symbolized and searched in one go, while its text is in cache
         let near = self.near.is_some();
         let work = |p: usize| {
-            let mut sy = Symbols::pooled((bounds[p + 1] - bounds[p]) / 5);
+            let mut sy = Symbols::pooled((bounds[p + 1] - bounds[p]) / 4);
             symbols::symbolize(&self.fast, text, bounds[p], bounds[p + 1], &mut sy);
             let own = own_region(&sy, p == 0, p == np - 1, last, near);
             let other = has_other(&sy);
@@ -496,7 +496,8 @@ impl Matcher {
         }
         // seams: the end of one piece and the start of the next, searched as one; and for
         // the near-miss search, the exact hits' symbols, numbered through the block
-        let mut hits = Vec::new();
+        // (sized at once: grown by doubling, it was copied into fresh pages at every block)
+        let mut hits = Vec::with_capacity(per_piece.iter().map(Vec::len).sum::<usize>() + 64);
         let mut spans: Vec<(u32, u32)> = Vec::new();
         let mut offset = 0;
         for p in 0..np {

@@ -266,9 +266,14 @@ pub struct Symbols {
 static POOL: std::sync::Mutex<Vec<Symbols>> = std::sync::Mutex::new(Vec::new());
 
 impl Symbols {
-    /// An empty buffer, recycled when one is free.
+    /// An empty buffer, recycled when one is free: the largest, since a block's pieces are
+    /// taken long ones first (a short piece's buffer handed to a long piece grew, into
+    /// fresh pages, at every block).
     pub(crate) fn pooled(capacity: usize) -> Symbols {
-        let recycled = POOL.lock().ok().and_then(|mut p| p.pop());
+        let recycled = POOL.lock().ok().and_then(|mut p| {
+            let largest = (0..p.len()).max_by_key(|&i| p[i].ids.capacity())?;
+            Some(p.swap_remove(largest))
+        });
         match recycled {
             Some(mut s) => {
                 s.ids.clear();
